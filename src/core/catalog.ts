@@ -1,0 +1,71 @@
+// Shapes of the YAML catalogs under config/ (each validated by a JSON Schema in config/schema/).
+
+import type { Bilingual } from './finding.ts';
+
+/** config/categories.yaml: the 39 app categories of 国信办秘字〔2021〕14号 Art. 5. */
+export interface Category {
+  id: number;
+  slug: string;
+  zh: string;
+  en: string;
+  basicFunction: Bilingual;
+  /** True for the 13 categories whose basic function needs no personal information. */
+  noPiNeeded: boolean;
+  necessaryPi: Array<{ piType: string; zh: string; subject?: string; condition?: string; note?: string }>;
+}
+
+/** config/pi-types.yaml */
+export interface PiType {
+  slug: string;
+  zh: string;
+  en: string;
+  /** 敏感个人信息 under PIPL Art. 28 / GB/T 35273 Annex B. */
+  sensitive: boolean;
+  /** biometric, identity, device, location, financial, ... */
+  group: string;
+  /** Key names (en, zh, pinyin, common abbreviations) that reveal this type when they name a field. */
+  keys?: string[];
+  /** Slugs of the categories' vocabulary this type satisfies (e.g. id_number satisfies id_type_and_number). */
+  satisfies?: string[];
+}
+
+/** config/regulations.yaml */
+export interface Clause {
+  id: string;
+  instrument: Bilingual;
+  /** e.g. 第四条, Art. 4 */
+  article: string;
+  title: Bilingual;
+  /** in-force | draft | practice (standards and enforcement practice) */
+  status: 'in-force' | 'draft' | 'practice';
+  source: string;
+}
+
+/** config/vendors.yaml: third-party services and SDK hosts. */
+export interface Vendor {
+  id: string;
+  name: string;
+  organisation: string;
+  /** face-verification, kyc, analytics, push, crash, ads, payment, map, cloud */
+  kind: string;
+  /** Host suffixes that identify the vendor. */
+  domains: string[];
+  /** Path patterns (regex) of its face/identity endpoints, if known. */
+  biometricPaths?: string[];
+  service?: string;
+  source?: string;
+}
+
+/** config/browser-hosts.yaml: hosts a browser calls for itself, never attributed to the app. */
+export interface BrowserHost {
+  host: string;
+  reason: string;
+}
+
+export interface Catalogs {
+  categories: Category[];
+  piTypes: PiType[];
+  clauses: Clause[];
+  vendors: Vendor[];
+  browserHosts: BrowserHost[];
+}

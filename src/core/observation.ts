@@ -1,0 +1,54 @@
+// What analysis found in the evidence: one piece of personal information in one place of one flow.
+
+import type { PhaseName, VariantName } from './phase.ts';
+
+export type PartyKind = 'first' | 'third' | 'harness' | 'unknown';
+
+/** Who receives a flow. */
+export interface Party {
+  kind: PartyKind;
+  host: string;
+  /** Registrable domain of the host. */
+  domain: string;
+  /** Vendor id from config/vendors.yaml, when the host is a known vendor. */
+  vendor?: string;
+  organisation?: string;
+  /** The SDK or service of the vendor (e.g. "face verification API"). */
+  service?: string;
+}
+
+/** Where in the flow a value sat. */
+export type ObservationLocation = 'url' | 'header' | 'cookie' | 'body';
+
+export interface Observation {
+  id: string;
+  /** PI type slug from config/pi-types.yaml (face_image, id_card_image, ... included). */
+  piType: string;
+  /** The value as found after decoding (already truncated for binaries). Redact before sharing. */
+  value: string;
+  location: ObservationLocation;
+  /** Path of the value inside the message, e.g. body.profile.edu or body[multipart:photo]. */
+  path: string;
+  /** Decoding steps from the raw message to the value, outermost first: ["gzip","multipart:photo","base64","json"]. */
+  chain: string[];
+  /** Detector id and the evidence it used. */
+  detector: string;
+  evidence: string;
+  /** 0..1 */
+  confidence: number;
+  flowId: string;
+  phase: PhaseName | null;
+  variant: VariantName | null;
+  direction: 'request' | 'response';
+  party: Party;
+  /** Was the value sent over plain http? */
+  insecure?: boolean;
+  /** Body reference the value was found in. */
+  bodySha256?: string;
+}
+
+/** A note analysis attaches to a flow it could not fully read (cut body, bad gzip, depth limit). */
+export interface FlowNote {
+  flowId: string;
+  note: string;
+}

@@ -1,0 +1,48 @@
+// The app under test, the persona who uses it, and what the app says about itself.
+
+export type Platform = 'web' | 'android' | 'ios';
+
+/** What the app's privacy policy declares. All optional: rules say when a finding rests on a missing declaration. */
+export interface Declarations {
+  /** PI types (slugs from config/pi-types.yaml) the app says it collects, with the purpose. */
+  collects?: Array<{ piType: string; purpose?: string }>;
+  /** Third parties the app discloses: a host/domain or a vendor id from config/vendors.yaml. */
+  thirdParties?: Array<{ name: string; domains?: string[]; vendor?: string; purpose?: string }>;
+  /** Whether the face step asks for separate consent (单独同意). */
+  faceSeparateConsent?: boolean;
+}
+
+export interface Target {
+  name: string;
+  version?: string;
+  /** Category slug from config/categories.yaml, e.g. marriage_dating. */
+  category: string;
+  platform: Platform;
+  /** Start URL for web/H5 targets. */
+  url?: string;
+  /** Registrable domains (or hosts) that are the app's own. */
+  firstParty: string[];
+  /** Native app: APK path and package, or iOS bundle id. */
+  app?: { apk?: string; package?: string; activity?: string; bundleId?: string };
+  declarations?: Declarations;
+}
+
+/** The synthetic person the scenario registers as. Every field is a value analysis looks for in traffic. */
+export interface Persona {
+  name: string;
+  phone: string;
+  idNumber: string;
+  email?: string;
+  /** Secrets: never written into reports. */
+  password: string;
+  smsCode?: string;
+  birthDate?: string;
+  gender?: string;
+  /** Path to an image of the persona's face; the fake camera shows it. */
+  faceImage?: string;
+  /** Any further values (employer, bank card, address...) keyed by PI type slug. */
+  extra?: Record<string, string>;
+}
+
+/** Persona fields that are secrets and must never appear in a report. */
+export const SECRET_PERSONA_FIELDS = ['password', 'smsCode'] as const;

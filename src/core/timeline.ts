@@ -1,0 +1,76 @@
+// Lines of timeline.jsonl: what the harness did and when, so flows can be placed in context.
+
+import type { ChoiceKind, PhaseName, PhaseOutcomeStatus, VariantName } from './phase.ts';
+
+interface EventBase {
+  /** Monotonic sequence number within the run directory. */
+  seq: number;
+  /** ISO 8601 wall-clock time. */
+  time: string;
+  variant: VariantName | null;
+  phase: PhaseName | null;
+}
+
+export interface PhaseStartEvent extends EventBase {
+  type: 'phase-start';
+}
+
+export interface PhaseEndEvent extends EventBase {
+  type: 'phase-end';
+  status: PhaseOutcomeStatus;
+  blockedAt?: string;
+  message?: string;
+}
+
+export interface ActionEvent extends EventBase {
+  type: 'action';
+  /** goto, tap, fill, see, ... */
+  action: string;
+  target: string;
+  /** Filled values are recorded by persona field name, never the raw secret. */
+  valueRef?: string;
+  ok: boolean;
+  error?: string;
+  /** Screenshot taken after the step: screenshots/<sha256>.png */
+  screenshot?: string;
+}
+
+export interface ConsentEvent extends EventBase {
+  type: 'consent';
+  /** e.g. 'privacy-policy', 'face-recognition' */
+  subject: string;
+  decision: 'accept' | 'refuse';
+}
+
+export interface ChoiceEvent extends EventBase {
+  type: 'choice';
+  kind: ChoiceKind;
+  subject: string;
+  decision: 'accept' | 'refuse';
+}
+
+/** A manual mark from live capture (`privlab mark`) or a note from the runner. */
+export interface MarkEvent extends EventBase {
+  type: 'mark';
+  label: string;
+}
+
+export interface VariantEvent extends EventBase {
+  type: 'variant-start' | 'variant-end';
+}
+
+export type TimelineEvent =
+  | PhaseStartEvent
+  | PhaseEndEvent
+  | ActionEvent
+  | ConsentEvent
+  | ChoiceEvent
+  | MarkEvent
+  | VariantEvent;
+
+/** Distributive Omit so each member of the union keeps its own fields. */
+export type TimelineEventInput = TimelineEvent extends infer E
+  ? E extends TimelineEvent
+    ? Omit<E, 'seq' | 'time'>
+    : never
+  : never;

@@ -1,0 +1,22 @@
+// File names inside a run directory (the contract between stages, see DESIGN.md).
+
+export const RUN_FILES = {
+  run: 'run.json',
+  timeline: 'timeline.jsonl',
+  flows: 'flows.jsonl',
+  bodies: 'bodies',
+  screenshots: 'screenshots',
+  observations: 'observations.jsonl',
+  findings: 'findings.json',
+  manifest: 'manifest.json',
+  allureResults: 'allure-results',
+  allureReport: 'allure-report',
+  har: 'capture.har',
+} as const;
+
+/** <timestamp>_<target>, safe as a directory name. */
+export function runId(targetName: string, at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const slug = targetName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'target';
+  return `${stamp}_${slug}`;
+}

@@ -1,0 +1,88 @@
+// Writes a run directory as things happen: every line is appended and flushed at once, so a crash
+// loses nothing already seen. Bodies and screenshots are content-addressed.
+
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BodyRef, Flow } from '../core/flow.ts';
+import type { RunInfo } from '../core/run.ts';
+import type { TimelineEvent, TimelineEventInput } from '../core/timeline.ts';
+import { RUN_FILES } from './run-layout.ts';
+
+export class RunWriter {
+  private flowsFd: number;
+  private timelineFd: number;
+  private seq = 0;
+  private flowSeq = 0;
+  private closed = false;
+
+  constructor(readonly dir: string) {
+    mkdirSync(join(dir, RUN_FILES.bodies), { recursive: true });
+    mkdirSync(join(dir, RUN_FILES.screenshots), { recursive: true });
+    this.flowsFd = openSync(join(dir, RUN_FILES.flows), 'a');
+    this.timelineFd = openSync(join(dir, RUN_FILES.timeline), 'a');
+  }
+
+  /** run.json is rewritten whole (atomically) whenever it changes: it is small. */
+  writeRunInfo(info: RunInfo): void {
+    const tmp = join(this.dir, `${RUN_FILES.run}.tmp`);
+    writeFileSync(tmp, JSON.stringify(info, null, 2) + '\n');
+    renameSync(tmp, join(this.dir, RUN_FILES.run));
+  }
+
+  nextFlowId(): string {
+    this.flowSeq += 1;
+    return `f${String(this.flowSeq).padStart(6, '0')}`;
+  }
+
+  appendFlow(flow: Flow): void {
+    this.appendLine(this.flowsFd, flow);
+  }
+
+  appendTimeline(event: TimelineEventInput): TimelineEvent {
+    this.seq += 1;
+    const full = { seq: this.seq, time: new Date().toISOString(), ...event } as TimelineEvent;
+    this.appendLine(this.timelineFd, full);
+    return full;
+  }
+
+  /** Stores a body under bodies/<sha256>; identical bodies are stored once. */
+  putBody(bytes: Buffer, meta: Omit<BodyRef, 'sha256' | 'size'> = {}): BodyRef {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = join(this.dir, RUN_FILES.bodies, sha256);
+    if (!existsSync(path)) writeFileSync(path, bytes);
+    return { sha256, size: bytes.length, ...stripUndefined(meta) };
+  }
+
+  /** Stores a PNG under screenshots/<sha256>.png and returns its relative path. */
+  putScreenshot(png: Buffer): string {
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    const rel = `${RUN_FILES.screenshots}/${sha256}.png`;
+    const path = join(this.dir, rel);
+    if (!existsSync(path)) writeFileSync(path, png);
+    return rel;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.flowsFd);
+    closeSync(this.timelineFd);
+  }
+
+  private appendLine(fd: number, value: unknown): void {
+    if (this.closed) throw new Error(`run directory ${this.dir} is closed`);
+    writeSync(fd, JSON.stringify(value) + '\n');
+    // fsync per line would cost ~ms on disk; writeSync already hands the line to the kernel,
+    // which survives a SIGKILL of this process. fsync only at close.
+  }
+
+  sync(): void {
+    fsyncSync(this.flowsFd);
+    fsyncSync(this.timelineFd);
+  }
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -37,6 +37,8 @@ export interface Observation {
   /** 0..1 */
   confidence: number;
   flowId: string;
+  /** Time of the flow (ISO 8601), so rules can order observations against consent marks. */
+  time: string;
   phase: PhaseName | null;
   variant: VariantName | null;
   direction: 'request' | 'response';

@@ -1,0 +1,25 @@
+// The `privlab` command: each subcommand lives in src/cli/commands/<name>.ts and registers itself here.
+
+import { Command } from 'commander';
+import { PRIVLAB_VERSION } from '../core/version.ts';
+import { reportCliError } from './errors.ts';
+
+const program = new Command();
+program
+  .name('privlab')
+  .description(
+    'Dynamic testing of apps\' personal-information practices: drive account flows (register, login, verify, delete),\n' +
+      'capture their traffic through an intercepting proxy, find personal information and faces in it, and hold it\n' +
+      'against the necessity baseline of the app\'s category (国信办秘字〔2021〕14号). Writes Allure, findings.json and a lab report.',
+  )
+  .version(PRIVLAB_VERSION)
+  .showHelpAfterError('(run with --help for usage)');
+
+const commands: Array<(p: Command) => void> = [];
+for (const register of commands) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = reportCliError(e);
+}

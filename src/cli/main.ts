@@ -2,6 +2,10 @@
 
 import { Command } from 'commander';
 import { PRIVLAB_VERSION } from '../core/version.ts';
+import { register as demo } from './commands/demo.ts';
+import { register as doctor } from './commands/doctor.ts';
+import { register as report } from './commands/report.ts';
+import { register as run } from './commands/run.ts';
 import { reportCliError } from './errors.ts';
 
 const program = new Command();
@@ -15,7 +19,7 @@ program
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [];
+const commands: Array<(p: Command) => void> = [run, demo, report, doctor];
 for (const register of commands) register(program);
 
 try {

@@ -11,6 +11,8 @@ export interface Category {
   basicFunction: Bilingual;
   /** True for the 13 categories whose basic function needs no personal information. */
   noPiNeeded: boolean;
+  /** Transcriber's remark on the category (e.g. a list lacking the phone number, a single-source wording). */
+  note?: string;
   necessaryPi: Array<{ piType: string; zh: string; subject?: string; condition?: string; note?: string }>;
 }
 

@@ -1,0 +1,58 @@
+// One still from a video upload, through ffmpeg when the machine has it; bounded in input size and time.
+
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Larger uploads are classified by container only. */
+export const MAX_VIDEO_BYTES = 64 * 1024 * 1024;
+const FFMPEG_TIMEOUT_MS = 15_000;
+const FRAME_SIDE = 640;
+
+const FFMPEG_CANDIDATES = [process.env.PRIVLAB_FFMPEG, '/usr/bin/ffmpeg', '/usr/local/bin/ffmpeg'];
+
+let ffmpegPath: string | null | undefined;
+
+/** Path of an executable ffmpeg, or null. PRIVLAB_FFMPEG overrides the usual places. */
+export function findFfmpeg(): string | null {
+  if (ffmpegPath !== undefined) return ffmpegPath;
+  ffmpegPath = null;
+  for (const candidate of FFMPEG_CANDIDATES) {
+    if (!candidate) continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      ffmpegPath = candidate;
+      break;
+    } catch {
+      // not here; try the next place
+    }
+  }
+  return ffmpegPath;
+}
+
+/**
+ * The first decodable frame of a video as PNG, or null when ffmpeg is missing, the video is too large,
+ * or ffmpeg cannot read it. Written to a temporary file because MP4s often keep their index at the end.
+ */
+export async function extractFrame(video: Buffer): Promise<Buffer | null> {
+  const ffmpeg = findFfmpeg();
+  if (!ffmpeg || video.length > MAX_VIDEO_BYTES) return null;
+  const dir = await mkdtemp(path.join(tmpdir(), 'privlab-frame-'));
+  try {
+    const input = path.join(dir, 'upload');
+    await writeFile(input, video);
+    const args = [
+      '-nostdin', '-v', 'error', '-i', input, '-frames:v', '1',
+      '-vf', `scale='min(${FRAME_SIDE},iw)':-2`, '-f', 'image2pipe', '-c:v', 'png', 'pipe:1',
+    ];
+    return await new Promise<Buffer | null>((resolve) => {
+      execFile(ffmpeg, args, { encoding: 'buffer', timeout: FFMPEG_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
+        resolve(err || stdout.length === 0 ? null : stdout);
+      });
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,169 @@
+// The embedded capture engine: mockttp in this process, intercepting HTTPS with the privlab CA.
+// Bodies are captured from mockttp's streaming body-data events into bounded heads, and mockttp's
+// own buffering is capped at the same limit, so a huge body costs at most the limit in memory.
+
+import { getLocal, type Mockttp } from 'mockttp';
+import type { Server } from 'node:net';
+import type { CaptureContext, CaptureEngine, CaptureOptions } from '../core/capture.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
+import type { ProxySettings } from '../core/driver.ts';
+import { BodyHead } from './body-limit.ts';
+import { ensureCa, type PrivlabCa } from './ca.ts';
+import { FlowBuilder, headersFromPairs, type ExchangeRecord } from './flow-builder.ts';
+import { harnessUrlPattern } from './harness-hosts.ts';
+import { InFlight } from './in-flight.ts';
+
+/** How long stop() waits for exchanges still in progress before writing them as incomplete. */
+const STOP_GRACE_MS = 5_000;
+
+interface Pending {
+  rec?: ExchangeRecord;
+  startedAt?: number;
+  requestBody: BodyHead;
+  responseBody: BodyHead;
+  responseBodyEnded: boolean;
+}
+
+export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): CaptureEngine {
+  const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const builder = new FlowBuilder(opts.sink, 'embedded', limit, opts.harnessHosts);
+  const inFlight = new InFlight<Pending>();
+  let context: CaptureContext = { phase: null, variant: null };
+  let server: Mockttp | undefined;
+
+  const pending = (id: string): Pending => {
+    let p = inFlight.get(id);
+    if (!p) {
+      p = { requestBody: new BodyHead(limit), responseBody: new BodyHead(limit), responseBodyEnded: false };
+      inFlight.set(id, p);
+    }
+    return p;
+  };
+  const finish = (id: string): void => {
+    const p = inFlight.take(id);
+    if (p?.rec) builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
+  };
+
+  return {
+    name: 'embedded',
+    setContext(ctx) {
+      context = { ...ctx };
+    },
+    async start(): Promise<ProxySettings> {
+      if (server) throw new Error('embedded capture engine already started');
+      const authority = ca ?? (await ensureCa());
+      const host = opts.listenHost ?? '127.0.0.1';
+      const s = getLocal({ https: { key: authority.keyPem, cert: authority.certPem }, maxBodySize: limit, recordTraffic: false });
+      bindOnlyTo(s, host);
+      await addRules(s, opts.hostMap ?? {}, harnessUrlPattern(opts.harnessHosts));
+
+      await s.on('request-initiated', (req) => {
+        const p = pending(req.id);
+        p.startedAt = req.timingEvents.startTimestamp;
+        p.rec = {
+          time: new Date(req.timingEvents.startTime),
+          context,
+          request: { method: req.method, url: req.url, httpVersion: req.httpVersion, headers: headersFromPairs(req.rawHeaders) },
+        };
+      });
+      await s.on('request-body-data', (d) => pending(d.id).requestBody.push(d.content));
+      await s.on('response-body-data', (d) => {
+        const p = inFlight.get(d.id);
+        if (!p) return;
+        p.responseBody.push(d.content);
+        if (d.isEnded) {
+          p.responseBodyEnded = true;
+          if (p.rec?.response) finish(d.id);
+        }
+      });
+      await s.on('response', (res) => {
+        const p = inFlight.get(res.id);
+        if (!p?.rec) return;
+        p.rec.response = {
+          status: res.statusCode,
+          statusText: res.statusMessage,
+          headers: headersFromPairs(res.rawHeaders),
+          body: captured(p.responseBody),
+        };
+        const t = res.timingEvents;
+        if (t.responseSentTimestamp !== undefined) p.rec.durationMs = t.responseSentTimestamp - t.startTimestamp;
+        // mockttp announces a response whose body outgrew its buffer before that body has finished
+        // streaming; the record is written when the last body chunk arrives.
+        if (p.responseBodyEnded) finish(res.id);
+      });
+      await s.on('abort', (req) => {
+        const p = inFlight.get(req.id);
+        if (!p?.rec) return;
+        p.rec.error = req.error?.message ?? 'connection closed before the response completed';
+        const t = req.timingEvents;
+        if (t.abortedTimestamp !== undefined) p.rec.durationMs = t.abortedTimestamp - t.startTimestamp;
+        finish(req.id);
+      });
+
+      await s.start(opts.port);
+      server = s;
+      return { url: `http://${host.includes(':') ? `[${host}]` : host}:${s.port}`, caSpkiSha256: authority.spkiSha256, caCertPem: authority.certPem };
+    },
+    async stop() {
+      if (!server) return;
+      const left = await inFlight.drain(STOP_GRACE_MS);
+      for (const [, p] of left) {
+        if (!p.rec) continue;
+        builder.write({
+          ...p.rec,
+          request: { ...p.rec.request, body: captured(p.requestBody) },
+          ...(p.rec.response ? { response: { ...p.rec.response, body: captured(p.responseBody) } } : {}),
+          error: p.rec.error ?? 'capture stopped before the exchange completed',
+        });
+      }
+      await server.stop();
+      server = undefined;
+    },
+  };
+}
+
+/** Live view: the response record holds the head object, which keeps filling until the flow is written. */
+function captured(head: BodyHead): { head: Buffer; total: number } {
+  return {
+    get head() {
+      return head.bytes();
+    },
+    get total() {
+      return head.seen;
+    },
+  };
+}
+
+async function addRules(s: Mockttp, hostMap: Record<string, string>, harnessUrls: RegExp | null): Promise<void> {
+  // No Internet here, and the browser's update checks must not wait on DNS: answer them locally.
+  if (harnessUrls) await s.forAnyRequest().withUrlMatching(harnessUrls).thenReply(204);
+  for (const [hostname, target] of Object.entries(hostMap)) {
+    // Plain HTTP to the local sample app; the Host header keeps the realistic name the client used.
+    await s.forAnyRequest().forHostname(hostname).thenPassThrough({
+      transformRequest: { setProtocol: 'http', replaceHost: { targetHost: target, updateHostHeader: false } },
+      simulateConnectionErrors: true,
+    });
+  }
+  // Connection failures reach the client as failures (not a made-up 502) and the flow records the error.
+  await s.forUnmatchedRequest().thenPassThrough({ simulateConnectionErrors: true });
+  await s.forAnyWebSocket().thenPassThrough();
+}
+
+/**
+ * mockttp's start() listens on every interface and has no option for the address. Its combo server is
+ * assigned to the instance's `server` field just before listen(); intercept that assignment and make
+ * listen() bind only to the requested address, so the proxy is never reachable from the network.
+ */
+function bindOnlyTo(s: Mockttp, host: string): void {
+  let current: Server | undefined;
+  Object.defineProperty(s, 'server', {
+    configurable: true,
+    get: () => current,
+    set: (value: Server | undefined) => {
+      current = value;
+      if (!value) return;
+      const listen = value.listen.bind(value) as (port: number, host: string) => Server;
+      (value as { listen: unknown }).listen = (port: number) => listen(port, host);
+    },
+  });
+}

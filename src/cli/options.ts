@@ -1,0 +1,80 @@
+// Parsing and describing the options several subcommands share.
+
+import { Option, type Command } from 'commander';
+import { SEVERITIES, type Severity } from '../core/finding.ts';
+import { VARIANTS, isVariant, type VariantName } from '../core/phase.ts';
+import { UserError } from './errors.ts';
+import type { PipelineOptions, PipelineResult } from './pipeline.ts';
+import type { UserConfig } from './user-config.ts';
+
+export function parseVariants(value: string): VariantName[] {
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = list.filter((v) => !isVariant(v));
+  if (bad.length || !list.length) {
+    throw new UserError(`--variants: unknown variant ${bad.join(', ') || '(none given)'}; choose from ${VARIANTS.join(', ')}`);
+  }
+  return list as VariantName[];
+}
+
+export function parseSeverity(value: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new UserError(`--fail-on: unknown severity "${value}"; choose from ${SEVERITIES.join(', ')}`);
+  }
+  return value as Severity;
+}
+
+/** Options shared by `run`, `demo` and `report`: how findings and reports are made. */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option('--waivers <file>', 'reviewer\'s waiver file (YAML): accepted findings stay in the report, marked waived')
+    .option('--single-file', 'write the Allure HTML as one index.html that opens from anywhere')
+    .addOption(new Option('--lang <lang>', 'language of the lab report').choices(['zh', 'en']).default('zh'))
+    .option('--lab <name>', 'lab name on the lab report cover')
+    .option('--redact [key]', 'replace every personal value by a keyed hash in all report files (for reports shared outside the lab); key defaults to $PRIVLAB_REDACT_KEY or a random one')
+    .option('--no-pdf', 'skip the PDF of the lab report (HTML only)')
+    .option('--fail-on <severity>', `exit 1 when an unwaived finding at or above this severity exists (${SEVERITIES.join('|')})`, parseSeverity);
+}
+
+export interface ReportFlags {
+  waivers?: string;
+  singleFile?: boolean;
+  lang: 'zh' | 'en';
+  lab?: string;
+  redact?: string | boolean;
+  pdf: boolean;
+  failOn?: Severity;
+}
+
+export function pipelineOptions(f: ReportFlags, cfg: UserConfig, progress: (l: string) => void): PipelineOptions {
+  const redactKey = f.redact === undefined || f.redact === false
+    ? undefined
+    : typeof f.redact === 'string' ? f.redact : process.env.PRIVLAB_REDACT_KEY ?? crypto.randomUUID();
+  return {
+    waiversFile: f.waivers,
+    singleFile: f.singleFile,
+    lang: f.lang,
+    lab: f.lab ?? cfg.lab,
+    redactKey,
+    pdf: f.pdf,
+    failOn: f.failOn ?? cfg.failOn,
+    onProgress: progress,
+  };
+}
+
+/** Prints where everything was written, and the findings by severity. */
+export function printResult(runDir: string, r: PipelineResult, out: (l: string) => void): void {
+  const counts = new Map<string, number>();
+  for (const f of r.findings.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const bySeverity = SEVERITIES.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(', ') || 'none';
+  out(`findings: ${r.findings.findings.length} (${bySeverity})${r.findings.complete ? '' : '  [run INCOMPLETE]'}`);
+  out(`run directory:   ${runDir}`);
+  out(`findings.json:   ${r.findingsPath}`);
+  out(`Allure results:  ${r.allureResults}`);
+  out(`Allure report:   ${r.allureReport}/index.html`);
+  out(`lab report:      ${r.labReport.html}${r.labReport.pdf ? `\n                 ${r.labReport.pdf}` : ''}`);
+  out(`manifest:        ${r.manifest}`);
+}
+
+export const progressToStderr = (line: string): void => {
+  process.stderr.write(`· ${line}\n`);
+};

@@ -1,0 +1,73 @@
+// From a run directory to findings and reports: analysis, then rules, then reports, then the signed
+// manifest. Each stage reads only what the one before wrote, so this can be re-run on old evidence.
+
+import { join } from 'node:path';
+import { analyzeRun } from '../analysis/analyze-run.ts';
+import type { Severity } from '../core/finding.ts';
+import type { FindingsFile } from '../core/rule.ts';
+import { writeManifest } from '../evidence/manifest.ts';
+import { RUN_FILES } from '../evidence/run-layout.ts';
+import { generateAllureHtml, writeAllureResults } from '../report/allure/index.ts';
+import { failOnExitCode } from '../report/exit-code.ts';
+import { writeLabReport } from '../report/lab/index.ts';
+import { evaluateRun } from '../rules/engine.ts';
+
+export interface PipelineOptions {
+  waiversFile?: string;
+  singleFile?: boolean;
+  lang?: 'zh' | 'en';
+  lab?: string;
+  /** Key for the keyed hash that replaces PI values in shared reports. */
+  redactKey?: string;
+  failOn?: Severity;
+  /** Skip the PDF (Chromium print) of the lab report. */
+  pdf?: boolean;
+  onProgress?: (line: string) => void;
+}
+
+export interface PipelineResult {
+  findings: FindingsFile;
+  findingsPath: string;
+  allureResults: string;
+  allureReport: string;
+  labReport: { html: string; pdf?: string };
+  manifest: string;
+  exitCode: number;
+}
+
+/** Analysis and rules only: writes observations.jsonl and findings.json. */
+export async function ensureAnalysed(runDir: string, o: PipelineOptions = {}): Promise<FindingsFile> {
+  const progress = o.onProgress ?? (() => {});
+  progress('analysis: decoding flows and looking for personal information and faces');
+  const a = await analyzeRun(runDir, {
+    onProgress: (n) => {
+      if (n % 1000 === 0) progress(`analysis: ${n} flows`);
+    },
+  });
+  progress(`analysis: ${a.flows} flows, ${a.observations} observations`);
+  const findings = await evaluateRun(runDir, { waiversFile: o.waiversFile });
+  progress(`rules: ${findings.findings.length} findings`);
+  return findings;
+}
+
+export async function buildReports(runDir: string, o: PipelineOptions = {}): Promise<PipelineResult> {
+  const progress = o.onProgress ?? (() => {});
+  const findings = await ensureAnalysed(runDir, o);
+  const redact = o.redactKey ? { key: o.redactKey } : undefined;
+  progress('report: writing Allure results');
+  const allureResults = await writeAllureResults(runDir, { redact });
+  progress('report: generating Allure HTML (allure-commandline)');
+  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile });
+  progress('report: writing the lab report');
+  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
+  const manifest = await writeManifest(runDir);
+  return {
+    findings,
+    findingsPath: join(runDir, RUN_FILES.findings),
+    allureResults,
+    allureReport,
+    labReport,
+    manifest: manifest.path,
+    exitCode: failOnExitCode(findings, o.failOn),
+  };
+}

@@ -1,0 +1,40 @@
+// privlab.config.yaml in the working directory: defaults a lab sets once (variants, engine, lab name).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { CaptureEngineName } from '../core/flow.ts';
+import type { Severity } from '../core/finding.ts';
+import type { VariantName } from '../core/phase.ts';
+import { UserError } from './errors.ts';
+
+export interface UserConfig {
+  variants?: VariantName[];
+  capture?: Exclude<CaptureEngineName, 'har'>;
+  driver?: 'playwright' | 'appium';
+  lab?: string;
+  failOn?: Severity;
+  outRoot?: string;
+  appium?: { url?: string };
+}
+
+export const USER_CONFIG_FILE = 'privlab.config.yaml';
+
+const schema = JSON.parse(readFileSync(new URL('../../config/schema/privlab-config.schema.json', import.meta.url), 'utf8')) as object;
+
+export function loadUserConfig(file = resolve(process.env.PRIVLAB_CONFIG ?? USER_CONFIG_FILE)): UserConfig {
+  if (!existsSync(file)) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8')) ?? {};
+  } catch (e) {
+    throw new UserError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const validate = new Ajv({ allErrors: false }).compile<UserConfig>(schema);
+  if (!validate(data)) {
+    const err = validate.errors?.[0];
+    throw new UserError(`${file}: ${err?.instancePath || '(top level)'} ${err?.message ?? 'is invalid'}; see config/schema/privlab-config.schema.json`);
+  }
+  return data;
+}

@@ -1,0 +1,57 @@
+// Which observations count as personal information the app sent, and how to cite them.
+
+import type { Observation } from '../core/observation.ts';
+
+/**
+ * Observations below this confidence are not relied on by any rule: a finding must rest on what the
+ * evidence proves, and a weak key-name guess alone does not.
+ */
+export const MIN_CONFIDENCE = 0.6;
+
+/**
+ * Credentials the user types to prove who they are. They are technical means of the flow, not PI the app
+ * collects for a purpose, so the necessity rules do not count them.
+ */
+export const NON_COLLECTION_TYPES: ReadonlySet<string> = new Set(['password', 'sms_code']);
+
+/**
+ * What the app sent off the device: request-side values, to anyone but the harness and the browser itself,
+ * that detection is confident about.
+ */
+export function sentObservations(observations: readonly Observation[]): Observation[] {
+  return observations.filter(
+    (o) => o.direction === 'request' && o.party.kind !== 'harness' && o.confidence >= MIN_CONFIDENCE,
+  );
+}
+
+/** sentObservations without credentials: what necessity is judged on. */
+export function collectedObservations(observations: readonly Observation[]): Observation[] {
+  return sentObservations(observations).filter((o) => !NON_COLLECTION_TYPES.has(o.piType));
+}
+
+/** Flow and observation ids, each once, in the order met. */
+export function citeObservations(observations: readonly Observation[]): { flows: string[]; observations: string[] } {
+  return {
+    flows: [...new Set(observations.map((o) => o.flowId))],
+    observations: [...new Set(observations.map((o) => o.id))],
+  };
+}
+
+/** Groups by a key, keeping first-seen order of keys and of members. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** One line naming where a few of the observations sat, for a finding's reasoning. */
+export function describeWhere(observations: readonly Observation[], limit = 3): string {
+  const shown = observations.slice(0, limit).map((o) => `flow ${o.flowId} at ${o.path}`);
+  const more = observations.length > limit ? ` and ${observations.length - limit} more` : '';
+  return shown.join(', ') + more;
+}

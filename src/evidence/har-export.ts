@@ -143,7 +143,8 @@ function renderResponse(f: Flow, httpVersion: string, b?: RenderedBody): HarResp
   let content: HarContent = { size: 0, mimeType };
   if (res.body && b) {
     content = { size: b.decodedSize, mimeType };
-    if (b.decodedSize !== res.body.size && !b.meta.textContentEncoding) content.compression = res.body.size - b.decodedSize;
+    const decoded = res.body.contentEncoding && !b.meta.omitted && !b.meta.textContentEncoding;
+    if (decoded) content.compression = res.body.size - b.decodedSize;
     if (b.text !== undefined) content.text = b.text;
     if (b.base64) content.encoding = 'base64';
   }

@@ -104,7 +104,13 @@ export function loadHuman(): Promise<LoadedHuman> {
   loading ??= (async () => {
     const started = performance.now();
     const { humanFile, modelDir, wasmDir } = packagePaths();
-    const { Human } = require(humanFile) as HumanModule;
+    let Human: HumanModule['Human'];
+    try {
+      ({ Human } = require(humanFile) as HumanModule);
+    } catch (err) {
+      const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      throw new Error(`face detector cannot load ${humanFile}: ${why} (it needs @tensorflow/tfjs-core, tfjs-converter and tfjs-backend-wasm installed)`);
+    }
     const human = new Human(humanConfig(modelDir, wasmDir));
     await withFileFetch(async () => {
       await human.init();

@@ -1,8 +1,9 @@
 // The embedded capture engine: mockttp in this process, intercepting HTTPS with the privlab CA.
-// Bodies are captured from mockttp's streaming body-data events into bounded heads, and mockttp's
-// own buffering is capped at the same limit, so a huge body costs at most the limit in memory.
+// Bodies are captured as they stream into bounded heads, and mockttp's own buffering is capped at
+// the same limit, so a huge body costs at most about twice the limit in memory.
 
 import { getLocal, type Mockttp } from 'mockttp';
+import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:net';
 import type { CaptureContext, CaptureEngine, CaptureOptions } from '../core/capture.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
@@ -66,7 +67,7 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
           request: { method: req.method, url: req.url, httpVersion: req.httpVersion, headers: headersFromPairs(req.rawHeaders) },
         };
       });
-      await s.on('request-body-data', (d) => pending(d.id).requestBody.push(d.content));
+      tapRequestBodies(s, (id, chunk) => pending(id).requestBody.push(chunk));
       await s.on('response-body-data', (d) => {
         const p = inFlight.get(d.id);
         if (!p) return;
@@ -147,6 +148,31 @@ async function addRules(s: Mockttp, hostMap: Record<string, string>, harnessUrls
   // Connection failures reach the client as failures (not a made-up 502) and the flow records the error.
   await s.forUnmatchedRequest().thenPassThrough({ simulateConnectionErrors: true });
   await s.forAnyWebSocket().thenPassThrough();
+}
+
+/**
+ * Sees request body chunks as they arrive without reading the stream. mockttp's request-body-data
+ * event would read (and buffer) the body early, and a body that outgrows maxBodySize before the
+ * passthrough starts is then forwarded empty while its Content-Length still promises the bytes
+ * (mockttp 4.6: the upstream waits forever). A middleware ahead of mockttp's handler wraps the
+ * request's push(), which the HTTP/1 parser and the HTTP/2 compat layer both feed.
+ */
+function tapRequestBodies(s: Mockttp, onChunk: (id: string, chunk: Buffer) => void): void {
+  type Middleware = (req: IncomingMessage & { id?: string }, res: unknown, next: () => void) => void;
+  const app = (s as unknown as { app?: { stack?: Array<{ route: string; handle: Middleware }> } }).app;
+  if (!Array.isArray(app?.stack)) throw new Error('src/capture/embedded.ts: this mockttp version has no connect app to tap request bodies on');
+  app.stack.unshift({
+    route: '',
+    handle: (req, _res, next) => {
+      const push = req.push;
+      req.push = function (chunk: unknown, encoding?: BufferEncoding) {
+        // mockttp assigns the id synchronously when the request arrives, before any body chunk.
+        if (Buffer.isBuffer(chunk) && req.id) onChunk(req.id, chunk);
+        return push.call(this, chunk, encoding);
+      };
+      next();
+    },
+  });
 }
 
 /**

@@ -35,11 +35,6 @@ export class FlowBuilder {
     this.harness = harnessHostPattern(harnessHosts);
   }
 
-  /** True when requests to this host are the browser's own, not the app's. */
-  isHarnessHost(host: string): boolean {
-    return harnessReason(this.harness, host) !== undefined;
-  }
-
   write(rec: ExchangeRecord): Flow {
     const notes = [...(rec.notes ?? [])];
     const reason = harnessReason(this.harness, hostOf(rec.request.url));

@@ -2,24 +2,28 @@
 
 import { Command } from 'commander';
 import { PRIVLAB_VERSION } from '../core/version.ts';
+import { register as analyze } from './commands/analyze.ts';
+import { register as categories } from './commands/categories.ts';
 import { register as demo } from './commands/demo.ts';
 import { register as doctor } from './commands/doctor.ts';
+import { register as exportHar } from './commands/export-har.ts';
 import { register as report } from './commands/report.ts';
 import { register as run } from './commands/run.ts';
+import { register as verify } from './commands/verify.ts';
 import { reportCliError } from './errors.ts';
 
 const program = new Command();
 program
   .name('privlab')
   .description(
-    'Dynamic testing of apps\' personal-information practices: drive account flows (register, login, verify, delete),\n' +
+    'Dynamic testing of apps\' personal-information practices: drive account flows (register, login, verify, delete), ' +
       'capture their traffic through an intercepting proxy, find personal information and faces in it, and hold it\n' +
       'against the necessity baseline of the app\'s category (国信办秘字〔2021〕14号). Writes Allure, findings.json and a lab report.',
   )
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [run, demo, report, doctor];
+const commands: Array<(p: Command) => void> = [run, demo, report, analyze, categories, verify, exportHar, doctor];
 for (const register of commands) register(program);
 
 try {

@@ -74,10 +74,16 @@ export function loadCatalogFile<T>(file: string, schemaFile: string): T[] {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
-    const line = syntax.linePos?.[0]?.line;
+    const line = lines.linePos(syntax.pos[0]).line;
     throw new CatalogError(`${shown}: ${line ? `line ${line}: ` : ''}${firstLine(syntax.message)}`, file);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    // yaml refuses documents whose aliases would expand past this count (a "billion laughs" bomb)
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new CatalogError(`${shown}: ${firstLine((e as Error).message)}`, file);
+  }
   const validate = validatorFor(schemaFile);
   if (!validate(data)) {
     const err = validate.errors![0]!;
@@ -193,7 +199,7 @@ function crossCheck(c: Catalogs, fileOf: (k: keyof Catalogs) => string): void {
     t.keys?.forEach((key, j) => {
       const n = normaliseKey(key);
       const owner = keyOwner.get(n);
-      if (owner) fail('piTypes', `/${i}/keys/${j} "${key}" is already a key of ${owner} (keys compare as "${n}")`);
+      if (owner) fail('piTypes', `/${i}/keys/${j} "${key}" repeats a key of ${owner} (keys compare as "${n}")`);
       keyOwner.set(n, t.slug);
     }),
   );
@@ -301,8 +307,9 @@ function closeMatches(slug: string, categories: Category[]): string[] {
   const scored = categories.map((c) => {
     const parts = c.slug.split('_');
     const related = (s.length >= 3 && c.slug.includes(s)) || parts.some((p) => p.length > 2 && s.includes(p)) || c.zh.includes(slug);
-    const d = editDistance(s, c.slug);
-    return { slug: c.slug, score: related ? 0 : d / Math.max(s.length, c.slug.length) };
+    // a misspelt word of the slug counts as much as a misspelt slug
+    const score = Math.min(...[c.slug, ...parts].map((t) => editDistance(s, t) / Math.max(s.length, t.length)));
+    return { slug: c.slug, score: related ? 0 : score };
   });
   return scored
     .filter((x) => x.score <= 0.4)

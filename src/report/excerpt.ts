@@ -63,23 +63,29 @@ export function markValues(values: string[]): (s: string) => string {
   return (s) => s.replace(re, (m) => `${MARK_OPEN}${m}${MARK_CLOSE}`);
 }
 
-/** Lines that are mostly not text (image bytes inside a multipart body) become one note each run. */
+/** Runs of lines that are not text (image bytes inside a multipart body) become one note each. */
 function summariseBinaryRuns(text: string): string {
-  const out: string[] = [];
-  let binaryChars = 0;
   // eslint-disable-next-line no-control-regex
   const junk = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g;
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  const kind = lines.map((line) => {
     const bad = line.match(junk)?.length ?? 0;
-    if (line.length > 16 && bad / line.length > 0.05) {
-      binaryChars += line.length + 1;
+    if (bad && (line.length <= 16 || bad / line.length > 0.05)) return 'bin';
+    return line.trim() ? 'text' : 'blank';
+  });
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (kind[i] !== 'bin') {
+      out.push(lines[i]!);
       continue;
     }
-    if (binaryChars) out.push(`[… ~${binaryChars} bytes of binary data …]`);
-    binaryChars = 0;
-    out.push(line);
+    // Extend over binary and blank lines, ending at the last binary one.
+    let end = i;
+    for (let j = i + 1; j < lines.length && kind[j] !== 'text'; j++) if (kind[j] === 'bin') end = j;
+    const bytes = lines.slice(i, end + 1).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    out.push(`[… ~${bytes} bytes of binary data …]`);
+    i = end;
   }
-  if (binaryChars) out.push(`[… ~${binaryChars} bytes of binary data …]`);
   return out.join('\n');
 }
 
@@ -97,6 +103,6 @@ function windows(text: string): string {
   }
   if (!spans.length) return `${text.slice(0, WHOLE_BODY_CHARS)}\n[… ${text.length - WHOLE_BODY_CHARS} more characters, no marked value …]`;
   return spans
-    .map(([a, b]) => `${a > 0 ? `[… ${a} characters …] ` : ''}${text.slice(a, b)}${b < text.length ? ' […]' : ''}`)
+    .map(([a, b]) => `${a > 0 ? `[… from character ${a} …] ` : ''}${text.slice(a, b)}${b < text.length ? ' […]' : ''}`)
     .join('\n');
 }

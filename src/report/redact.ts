@@ -23,7 +23,7 @@ const MAX_REDACTED_LENGTH = 4096;
 
 /** Persona fields and the PI type slug their value is. */
 const PERSONA_PI_TYPES: Record<string, string> = {
-  name: 'name',
+  name: 'real_name',
   phone: 'phone_number',
   idNumber: 'id_number',
   email: 'email',

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadCatalogs } from '../core/catalog-loader.ts';
-import type { Clause } from '../core/catalog.ts';
+import type { Catalogs, Clause } from '../core/catalog.ts';
 import type { Finding } from '../core/finding.ts';
 import type { Flow } from '../core/flow.ts';
 import type { Observation } from '../core/observation.ts';
@@ -26,12 +26,14 @@ export interface ReportData {
   ruleById: Map<string, RuleMeta>;
   /** Only the flows some finding names as evidence. */
   flows: Map<string, Flow>;
+  catalogs: Catalogs;
   clauses: Map<string, Clause>;
   /** SHA-256 of manifest.json, when the run has been sealed. */
   manifestSha256?: string;
 }
 
-export async function loadReportData(runDir: string): Promise<ReportData> {
+/** `catalogs`: default the repository's config/ catalogs. */
+export async function loadReportData(runDir: string, catalogs: Catalogs = loadCatalogs()): Promise<ReportData> {
   const reader = new RunReader(runDir);
   const run = reader.info();
   const timeline = await reader.timelineArray();
@@ -54,7 +56,8 @@ export async function loadReportData(runDir: string): Promise<ReportData> {
     findingById: new Map(findings.findings.map((f) => [f.id, f])),
     ruleById: new Map(findings.rules.map((r) => [r.id, r])),
     flows,
-    clauses: new Map(loadCatalogs().clauses.map((c) => [c.id, c])),
+    catalogs,
+    clauses: new Map(catalogs.clauses.map((c) => [c.id, c])),
     ...(existsSync(manifest) ? { manifestSha256: createHash('sha256').update(readFileSync(manifest)).digest('hex') } : {}),
   };
 }

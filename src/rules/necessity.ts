@@ -15,8 +15,9 @@ export interface Baseline {
 
 /** undefined when the target's category is not in the catalog. */
 export function baseline(input: RuleInput): Baseline | undefined {
-  const category = findCategory(input.catalogs, input.run.target.category);
-  if (!category) return undefined;
+  const slug = input.run.target.category;
+  if (!input.catalogs.categories.some((c) => c.slug === slug)) return undefined;
+  const category = findCategory(input.catalogs, slug);
   const necessary = necessarySlugsFor(input.catalogs, category.slug);
   const outside = collectedObservations(input.observations).filter(
     (o) => (o.party.kind === 'first' || o.party.kind === 'third') && !necessary.has(o.piType),

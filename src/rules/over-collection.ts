@@ -4,7 +4,7 @@ import type { Finding } from '../core/finding.ts';
 import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
 import { baseline, describeBaseline } from './necessity.ts';
 import { piLabel, severityBySensitivity } from './pi-classes.ts';
-import { makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
+import { evaluationsByPhase, makeFinding, notApplicable } from './rule-output.ts';
 import { ranOutcomes } from './run-facts.ts';
 import { citeObservations, describeWhere, groupBy } from './sent-observations.ts';
 
@@ -39,7 +39,6 @@ function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEva
   const byPhase = groupBy(base.outside, (o) => `${o.variant}/${o.phase}`);
 
   const findings: Finding[] = [];
-  const evaluations: RuleEvaluation[] = [];
   for (const { phase, variant } of ranOutcomes(run)) {
     const phaseFindings = [...groupBy(byPhase.get(`${variant}/${phase}`) ?? [], (o) => o.piType)].map(([piType, obs]) => {
       const purpose = declared.get(piType);
@@ -57,9 +56,8 @@ function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEva
       });
     });
     findings.push(...phaseFindings);
-    evaluations.push(makeEvaluation(meta, phase, variant, phaseFindings));
   }
-  return { findings, evaluations };
+  return { findings, evaluations: evaluationsByPhase(meta, run, findings) };
 }
 
 export const overCollection: Rule = { meta, evaluate };

@@ -1,11 +1,8 @@
 // What the PI-type catalog says about a type, as the rules need it: label, sensitivity, biometric or identity.
 
-import type { Catalogs, PiType } from '../core/catalog.ts';
+import { piTypeBySlug as piType } from '../core/catalog-loader.ts';
+import type { Catalogs } from '../core/catalog.ts';
 import type { Severity } from '../core/finding.ts';
-
-function piType(catalogs: Catalogs, slug: string): PiType | undefined {
-  return catalogs.piTypes.find((t) => t.slug === slug);
-}
 
 /** "education (学历)" for reasoning lines; the bare slug when the catalog does not know it. */
 export function piLabel(catalogs: Catalogs, slug: string): string {

@@ -3,7 +3,9 @@
 import type { Finding } from '../core/finding.ts';
 import type { PhaseName, VariantName } from '../core/phase.ts';
 import type { RuleEvaluation, RuleMeta } from '../core/rule.ts';
+import type { RunInfo } from '../core/run.ts';
 import { findingId } from './finding-id.ts';
+import { ranOutcomes } from './run-facts.ts';
 
 export type FindingFields = Omit<Finding, 'id' | 'ruleId' | 'title' | 'clauses' | 'severity'> &
   Partial<Pick<Finding, 'severity'>> & {
@@ -47,4 +49,18 @@ export function notApplicable(
   reason: string,
 ): RuleEvaluation {
   return { ruleId: meta.id, phase, variant, status: 'not-applicable', reason, findingIds: [] };
+}
+
+/**
+ * One evaluation per phase and variant that was driven, violated when a finding falls in it; findings
+ * outside any driven phase (traffic before the first phase starts) get an evaluation of their own.
+ */
+export function evaluationsByPhase(meta: RuleMeta, run: RunInfo, findings: readonly Finding[]): RuleEvaluation[] {
+  const slots = ranOutcomes(run).map((o) => ({ phase: o.phase as PhaseName | null, variant: o.variant as VariantName | null }));
+  for (const f of findings) {
+    if (!slots.some((s) => s.phase === f.phase && s.variant === f.variant)) slots.push({ phase: f.phase, variant: f.variant });
+  }
+  return slots.map((s) =>
+    makeEvaluation(meta, s.phase, s.variant, findings.filter((f) => f.phase === s.phase && f.variant === s.variant)),
+  );
 }

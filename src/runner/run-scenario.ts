@@ -86,12 +86,13 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       app = await scenario.serve();
     }
     const catalogs = loadCatalogs();
-    engine = createCaptureEngine(o.engine, {
+    const eng = createCaptureEngine(o.engine, {
       sink: writer,
       hostMap: app?.hosts ?? {},
       harnessHosts: catalogs.browserHosts.map((h) => h.host),
     });
-    const proxy = await engine.start();
+    engine = eng;
+    const proxy = await eng.start();
     progress(`capture: ${o.engine} proxy on ${proxy.url}`);
     const camera = persona.faceImage ? await fakeCameraVideo(persona.faceImage) : undefined;
     driver = createDriver(o.driver);
@@ -114,7 +115,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
           continue;
         }
         position = { phase, variant };
-        engine.setContext(position);
+        eng.setContext(position);
         writer.appendTimeline({ type: 'phase-start', phase, variant });
         const outcome = await runPhase(() => fn(ctx), phase, variant, o.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS);
         writer.appendTimeline({ type: 'phase-end', phase, variant, status: outcome.status, ...pick(outcome) });
@@ -126,7 +127,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       const deleted = info.outcomes.some((x) => x.variant === variant && x.phase === 'delete' && x.status === 'completed');
       if (deleted && scenario.afterDelete) {
         position = { phase: 'delete', variant };
-        engine.setContext(position);
+        eng.setContext(position);
         const label = await scenario.afterDelete(ctx).then(
           (r) => `deletion-check: ${r}`,
           (e: Error) => `deletion-check: error ${e.message.split('\n')[0]}`,
@@ -135,7 +136,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
         progress(`[${variant}] after delete: ${label.replace('deletion-check: ', '')}`);
       }
       position = { phase: null, variant };
-      engine.setContext(position);
+      eng.setContext(position);
       writer.appendTimeline({ type: 'variant-end', phase: null, variant });
     }
     info.complete = true;

@@ -10,5 +10,7 @@ export function createDriver(name: DriverName): Driver {
   switch (name) {
     case 'playwright':
       return new PlaywrightDriver();
+    case 'appium':
+      throw new Error('the appium driver is not available in this build; use --driver playwright');
   }
 }

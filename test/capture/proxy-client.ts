@@ -70,7 +70,11 @@ class TunnelAgent extends https.Agent {
     super({ keepAlive: true, maxSockets: 4, ca });
   }
 
-  createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, cb: (err: Error | null, socket?: Duplex) => void): undefined {
+  override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, callback: (err: Error | null, socket?: Duplex) => void): undefined {
+    let called = false;
+    const cb = (err: Error | null, socket?: Duplex) => {
+      if (!called) (called = true), callback(err, socket);
+    };
     const connect = http.request({
       host: this.proxyUrl.hostname,
       port: Number(this.proxyUrl.port),

@@ -9,7 +9,7 @@ export const MAX_INPUT_PIXELS = 40_000_000;
 export const DETECTOR_SIDE = 640;
 
 /*
- * Thresholds, measured 2025-11-23 on test/fixtures/images (Human 3.3.6, WASM backend, input fit in 640 px);
+ * Thresholds, measured 2026-11-23 on test/fixtures/images (Human 3.3.6, WASM backend, input fit in 640 px);
  * best candidate per image as blazeface box score / face-mesh score:
  *   astronaut 0.87 / 1.00   camera 0.74 / 0.99          (faces)
  *   chelsea (cat) 0.83 / 0.01   rocket 0.34 / 0.81   hubble 0.43 / 0.01   coffee 0.29 / 0.00   brick 0.07 / 0.00

@@ -107,8 +107,12 @@ async function inspectImage(bytes: Buffer, media: SniffedMedia, hints: HintMatch
 async function inspectVideo(bytes: Buffer, media: SniffedMedia, hints: HintMatch[]): Promise<MediaHit[]> {
   const named = hintOf(hints, 'liveness') ?? hintOf(hints, 'face');
   if (bytes.length < MIN_VIDEO_BYTES && !named) return [];
-  const frame = await extractFrame(bytes);
-  const { scan, reason } = frame ? await tryScan(frame) : { scan: null, reason: 'no frame (ffmpeg missing, video too large, or unreadable)' };
+  const extracted = await extractFrame(bytes);
+  // ffmpeg could not read it and nothing names it: a broken or fake container, not evidence.
+  if (!extracted.frame && extracted.why === 'unreadable' && !named) return [];
+  const { scan, reason } = extracted.frame
+    ? await tryScan(extracted.frame)
+    : { scan: null, reason: extracted.why === 'unreadable' ? 'ffmpeg could not decode a frame' : 'ffmpeg missing or video too large' };
   const what = `${media.format} video, ${bytes.length} bytes`;
   if (scan?.faces.length) {
     return [{

@@ -96,6 +96,7 @@ export function sniffMedia(b: Buffer): SniffedMedia | null {
   if (b.length >= 18 && ascii(b, 0, 2) === 'BM' && [12, 40, 52, 56, 64, 108, 124].includes(b.readUInt32LE(14))) {
     return { kind: 'image', format: 'bmp' };
   }
+  if (ascii(b, 0, 4) === 'II*\0' || ascii(b, 0, 4) === 'MM\0*') return { kind: 'image', format: 'tiff' };
   const riff = sniffRiff(b) ?? sniffFtyp(b) ?? sniffOgg(b);
   if (riff) return riff;
   if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) {

@@ -32,13 +32,18 @@ export function findFfmpeg(): string | null {
   return ffmpegPath;
 }
 
+export type FrameResult =
+  | { frame: Buffer }
+  /** unavailable: no ffmpeg, or too large to hand it; unreadable: ffmpeg could not decode a frame. */
+  | { frame: null; why: 'unavailable' | 'unreadable' };
+
 /**
- * The first decodable frame of a video as PNG, or null when ffmpeg is missing, the video is too large,
- * or ffmpeg cannot read it. Written to a temporary file because MP4s often keep their index at the end.
+ * The first decodable frame of a video as PNG. Written to a temporary file because MP4s often keep
+ * their index at the end, which a pipe cannot seek to.
  */
-export async function extractFrame(video: Buffer): Promise<Buffer | null> {
+export async function extractFrame(video: Buffer): Promise<FrameResult> {
   const ffmpeg = findFfmpeg();
-  if (!ffmpeg || video.length > MAX_VIDEO_BYTES) return null;
+  if (!ffmpeg || video.length > MAX_VIDEO_BYTES) return { frame: null, why: 'unavailable' };
   const dir = await mkdtemp(path.join(tmpdir(), 'privlab-frame-'));
   try {
     const input = path.join(dir, 'upload');
@@ -47,9 +52,9 @@ export async function extractFrame(video: Buffer): Promise<Buffer | null> {
       '-nostdin', '-v', 'error', '-i', input, '-frames:v', '1',
       '-vf', `scale='min(${FRAME_SIDE},iw)':-2`, '-f', 'image2pipe', '-c:v', 'png', 'pipe:1',
     ];
-    return await new Promise<Buffer | null>((resolve) => {
+    return await new Promise<FrameResult>((resolve) => {
       execFile(ffmpeg, args, { encoding: 'buffer', timeout: FFMPEG_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
-        resolve(err || stdout.length === 0 ? null : stdout);
+        resolve(err || stdout.length === 0 ? { frame: null, why: 'unreadable' } : { frame: stdout });
       });
     });
   } finally {

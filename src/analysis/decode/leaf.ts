@@ -13,6 +13,8 @@ export interface Leaf {
   /** Decoding steps from the raw message to the value, outermost first. */
   chain: string[];
   location: ObservationLocation;
+  /** An element of a named array: the array itself carries the name. */
+  item?: boolean;
   /** Set for an array or object reported whole (for key names such as "contacts"): its item count. */
   items?: number;
   /** For binary values: the declared or sniffed media type and the upload's file name. */
@@ -32,7 +34,7 @@ export interface DecodeLimits {
 
 export const DEFAULT_LIMITS: DecodeLimits = {
   maxDepth: 32,
-  maxLeaves: 5000,
+  maxLeaves: 20_000,
   maxBytes: 32 * 1024 * 1024,
 };
 
@@ -44,11 +46,13 @@ export interface Position {
   chain: string[];
   location: ObservationLocation;
   depth: number;
+  /** An element of an array: named by its array, so not reported again as a named container. */
+  item?: boolean;
 }
 
 /** Appends a field name to a path: plain names with a dot, anything else quoted in brackets. */
 export function childPath(path: string, key: string): string {
-  if (/^[\p{L}\p{N}_$-]+$/u.test(key)) return path ? `${path}.${key}` : key;
+  if (/^[\p{L}\p{N}_$#-]+$/u.test(key)) return path ? `${path}.${key}` : key;
   return `${path}[${JSON.stringify(key)}]`;
 }
 

@@ -15,8 +15,11 @@ export class DecodeSession {
     return [...this.noteSet];
   }
 
-  get full(): boolean {
-    return this.leaves.length >= this.limits.maxLeaves;
+  /** True once the flow has reached its leaf budget; says so in the notes (once). */
+  exhausted(): boolean {
+    if (this.leaves.length < this.limits.maxLeaves) return false;
+    this.note(`more than ${this.limits.maxLeaves} values in this flow: the rest were not analysed`);
+    return true;
   }
 
   note(message: string): void {
@@ -26,13 +29,11 @@ export class DecodeSession {
 
   /** False once the flow has reached its leaf budget (noted once). */
   emit(pos: Position, value: string | Buffer, extra: Pick<Leaf, 'items' | 'contentType' | 'filename'> = {}): boolean {
-    if (this.full) {
-      this.note(`more than ${this.limits.maxLeaves} values in this flow: the rest were not analysed`);
-      return false;
-    }
+    if (this.exhausted()) return false;
     const leaf: Leaf = { path: pos.path, value, chain: pos.chain, location: pos.location };
     if (pos.key !== undefined) leaf.key = pos.key;
     if (pos.parent !== undefined) leaf.parent = pos.parent;
+    if (pos.item) leaf.item = true;
     if (extra.items !== undefined) leaf.items = extra.items;
     if (extra.contentType) leaf.contentType = extra.contentType;
     if (extra.filename) leaf.filename = extra.filename;

@@ -1,0 +1,176 @@
+// Capture overhead: requests per second and latency of direct, embedded and mitmproxy paths, plain
+// HTTP and intercepted HTTPS, 1000 sequential keep-alive requests each on loopback.
+// With --big, also streams 1 GiB up and 1 GiB down through each engine and prints time and peak
+// memory (this process plus mitmdump), to show bodies over the capture limit stay bounded.
+// Run: npx tsx bench/capture.ts [requests] [--big]
+
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureCa } from '../src/capture/ca.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
+import { createCaptureEngine, type LiveCaptureEngineName } from '../src/capture/select-engine.ts';
+import { ProxyClient } from '../test/capture/proxy-client.ts';
+import { tempRun } from '../test/capture/run-dir.ts';
+
+const args = process.argv.slice(2);
+const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
+const BIG = args.includes('--big');
+const GIB = 1024 ** 3;
+const HOST = 'bench.test';
+const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });
+
+const MIB = Buffer.alloc(1024 * 1024, 97);
+
+const handler: http.RequestListener = (req, res) => {
+  req.resume();
+  req.on('end', () => {
+    if (req.url === '/gib') return void pump(res, GIB).then(() => res.end());
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+};
+
+/** Writes n bytes with backpressure. */
+async function pump(out: NodeJS.WritableStream, n: number): Promise<void> {
+  for (let sent = 0; sent < n; sent += MIB.length) {
+    if (!out.write(MIB)) await new Promise((r) => out.once('drain', r));
+  }
+}
+
+function peakRssSampler(): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    let rss = process.memoryUsage().rss;
+    try {
+      rss += 1024 * Number(execFileSync('ps', ['-C', 'mitmdump', '-o', 'rss=']).toString().trim().split('\n')[0] || 0);
+    } catch {
+      // no mitmdump running
+    }
+    peak = Math.max(peak, rss);
+  };
+  const timer = setInterval(sample, 200);
+  return { stop: () => (clearInterval(timer), sample(), peak) };
+}
+
+async function bigBodies(name: LiveCaptureEngineName, ca: Awaited<ReturnType<typeof ensureCa>>, port: number): Promise<string> {
+  const run = tempRun();
+  const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${port}` } }, ca);
+  const proxy = new URL((await engine.start()).url);
+  const rss = peakRssSampler();
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const req = http.request({ host: proxy.hostname, port: proxy.port, method: 'POST', path: `http://${HOST}/upload`, headers: { host: HOST, 'content-length': GIB } }, (res) => res.resume().on('end', resolve));
+    req.on('error', reject);
+    void pump(req, GIB).then(() => req.end());
+  });
+  const up = performance.now() - t0;
+  let received = 0;
+  await new Promise<void>((resolve, reject) => {
+    http.get({ host: proxy.hostname, port: proxy.port, path: `http://${HOST}/gib`, headers: { host: HOST } }, (res) => {
+      res.on('data', (d: Buffer) => (received += d.length)).on('end', resolve);
+    }).on('error', reject);
+  });
+  const down = performance.now() - t0 - up;
+  await engine.stop();
+  run.writer.close();
+  const peak = rss.stop();
+  const cut = run.flows().filter((f) => f.request.body?.truncated || f.response?.body?.truncated).length;
+  if (received !== GIB || cut !== 2) throw new Error(`${name}: received ${received} bytes, ${cut} cut bodies`);
+  return `${name.padEnd(10)} 1 GiB up ${(up / 1000).toFixed(1)} s, 1 GiB down ${(down / 1000).toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (limit ${DEFAULT_MAX_BODY_BYTES / 2 ** 20} MiB per body)`;
+}
+
+interface Row {
+  path: string;
+  scheme: string;
+  rps: number;
+  median: number;
+  p95: number;
+}
+
+async function measure(client: ProxyClient, url: string): Promise<Omit<Row, 'path' | 'scheme'>> {
+  for (let i = 0; i < 20; i++) await client.request(url, { method: 'POST', body: BODY }); // warm up: TLS, JIT
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const s = performance.now();
+    const res = await client.request(url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json' } });
+    if (res.status !== 200) throw new Error(`${url}: status ${res.status}`);
+    times.push(performance.now() - s);
+  }
+  const total = performance.now() - t0;
+  times.sort((a, b) => a - b);
+  return { rps: (N / total) * 1000, median: times[Math.floor(N / 2)]!, p95: times[Math.floor(N * 0.95)]! };
+}
+
+/** The direct https server's certificate (mockttp does not export its leaf-certificate helper). */
+function selfSignedLocalhost(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'privlab-bench-tls-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+}
+
+async function main(): Promise<void> {
+  const ca = await ensureCa(mkdtempSync(join(tmpdir(), 'privlab-bench-home-')));
+  const leaf = selfSignedLocalhost();
+  const plain = http.createServer(handler);
+  const secure = https.createServer({ key: leaf.key, cert: leaf.cert }, handler);
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
+  const plainPort = (plain.address() as AddressInfo).port;
+  const securePort = (secure.address() as AddressInfo).port;
+
+  const rows: Row[] = [];
+  // Direct: the client talks to the server itself (https with a self-signed certificate for localhost).
+  const direct = new ProxyClient(null, leaf.cert);
+  rows.push({ path: 'direct', scheme: 'http', ...(await measure(direct, `http://127.0.0.1:${plainPort}/api`)) });
+  rows.push({ path: 'direct', scheme: 'https', ...(await measure(direct, `https://localhost:${securePort}/api`)) });
+  direct.close();
+
+  for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
+    const run = tempRun();
+    const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
+    const proxy = await engine.start();
+    engine.setContext({ phase: 'register', variant: 'accept-all' });
+    const client = new ProxyClient(proxy.url, ca.certPem);
+    rows.push({ path: name, scheme: 'http', ...(await measure(client, `http://${HOST}/api`)) });
+    rows.push({ path: name, scheme: 'https', ...(await measure(client, `https://${HOST}/api`)) });
+    client.close();
+    await engine.stop();
+    run.writer.close();
+    const recorded = run.flows().length;
+    if (recorded !== 2 * (N + 20)) throw new Error(`${name}: recorded ${recorded} flows, expected ${2 * (N + 20)}`);
+  }
+  const big: string[] = [];
+  if (BIG) {
+    for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) big.push(await bigBodies(name, ca, plainPort));
+  }
+  plain.close();
+  secure.close();
+
+  console.log(`capture overhead: ${N} sequential keep-alive POSTs per row, loopback, ${new Date().toISOString()}`);
+  console.log('path       scheme  req/s   median ms  p95 ms  req/s vs direct  added median ms');
+  for (const r of rows) {
+    const base = rows.find((d) => d.path === 'direct' && d.scheme === r.scheme)!;
+    console.log(
+      [
+        r.path.padEnd(10),
+        r.scheme.padEnd(7),
+        r.rps.toFixed(0).padStart(5),
+        r.median.toFixed(2).padStart(10),
+        r.p95.toFixed(2).padStart(7),
+        (r.rps / base.rps).toFixed(2).padStart(16),
+        (r.median - base.median).toFixed(2).padStart(16),
+      ].join(' '),
+    );
+  }
+  for (const line of big) console.log(line);
+}
+
+await main();

@@ -1,0 +1,92 @@
+// LinYu: the control. Phone number only, face check on the device or an SMS code instead, no third
+// parties, and cancellation that really deletes. It must trigger no rule under any variant.
+
+import { defineScenario, type PhaseContext } from '../../../src/core/scenario.ts';
+import { startApp } from './server.ts';
+
+const FACE_STEP_MS = 15_000;
+
+async function smsLogin({ ui, persona }: PhaseContext): Promise<void> {
+  await ui.goto('/login.html');
+  await ui.fill('#phone', persona.phone);
+  await ui.tap('#send-code');
+  await ui.see('验证码已发送');
+  await ui.fill('#sms-code', persona.smsCode ?? '');
+  await ui.tap('#login-submit');
+  await ui.see('#login-msg');
+}
+
+export default defineScenario({
+  target: {
+    name: 'LinYu',
+    version: '1.6.0-h5',
+    category: 'online_community',
+    platform: 'web',
+    url: 'https://www.linyu.test/',
+    firstParty: ['linyu.test'],
+    declarations: {
+      collects: [{ piType: 'phone_number', purpose: '注册登录、找回账号、短信验证' }],
+      thirdParties: [],
+      faceSeparateConsent: true,
+    },
+  },
+  persona: '../persona.yaml',
+  serve: startApp,
+
+  async register({ ui, persona, choice }) {
+    await ui.goto('/');
+    await choice('policy', 'privacy-policy', {
+      accept: () => ui.tap('#agree'),
+      refuse: async () => {
+        await ui.tap('#disagree');
+        await ui.see('游客模式');
+      },
+    });
+    await ui.tap('#go-register');
+    await ui.fill('#phone', persona.phone);
+    await ui.tap('#send-code');
+    await ui.see('验证码已发送');
+    await ui.fill('#sms-code', persona.smsCode ?? '');
+    await ui.tap('#register-submit');
+    await ui.see('注册成功');
+  },
+
+  async login(ctx) {
+    await smsLogin(ctx);
+    await ctx.ui.see('登录成功');
+  },
+
+  async verify({ ui, persona, choice, consent }) {
+    await ui.goto('/verify.html');
+    await choice('biometric', 'on-device face check (本机人脸验证)', {
+      accept: async () => {
+        await ui.tap('#face-local');
+        await ui.see('人脸验证说明');
+        await consent.accept('face-recognition', () => ui.tap('#face-agree'));
+      },
+      refuse: async () => {
+        await ui.tap('#sms-verify');
+        await ui.tap('#verify-send-code');
+        await ui.see('验证码已发送');
+        await ui.fill('#verify-code', persona.smsCode ?? '');
+        await ui.tap('#verify-submit');
+      },
+    });
+    await ui.see('验证成功', FACE_STEP_MS);
+  },
+
+  async delete({ ui, persona }) {
+    await ui.goto('/settings.html');
+    await ui.tap('#cancel-account');
+    await ui.tap('#cancel-send-code');
+    await ui.see('验证码已发送');
+    await ui.fill('#cancel-code', persona.smsCode ?? '');
+    await ui.tap('#cancel-submit');
+    await ui.see('账号已注销');
+  },
+
+  async afterDelete(ctx) {
+    await smsLogin(ctx);
+    return (await ctx.ui.isVisible('登录成功')) ? 'still-present' : 'gone';
+  },
+});

@@ -1,0 +1,211 @@
+// Analyses a run directory: decodes every app request, finds personal information and faces in it,
+// names who receives it, and writes observations.jsonl and analysis.json. Streams flows.jsonl one
+// line at a time and reads one body at a time, so a capture of any size fits in bounded memory.
+
+import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalogs } from '../core/catalog.ts';
+import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
+import type { Flow } from '../core/flow.ts';
+import type { FlowNote, Observation } from '../core/observation.ts';
+import { PRIVLAB_VERSION } from '../core/version.ts';
+import { RUN_FILES } from '../evidence/run-layout.ts';
+import { RunReader } from '../evidence/run-reader.ts';
+import { partyFor } from './attribution/party.ts';
+import { inspectMedia, type MediaHit } from './biometric/inspect-media.ts';
+import type { DecodeLimits, Leaf } from './decode/leaf.ts';
+import { decodeRequest } from './decode/request.ts';
+import { isMediaType } from './decode/sniff.ts';
+import { PiDetector } from './pii/detect-leaf.ts';
+import { storedValue, summariseBinary } from './observation-value.ts';
+
+/** Bumped when detection changes, so an observations file says which analysis wrote it. */
+export const ANALYZER_VERSION = '1.0.0';
+export const ANALYSIS_FILE = 'analysis.json';
+
+/** Unknown binaries smaller than this are tokens or padding, not photos or recordings. */
+const MIN_UNKNOWN_BINARY = 1024;
+/** analysis.json keeps this many flow notes; the total is counted beyond it. */
+const MAX_NOTES_KEPT = 10_000;
+const PROGRESS_EVERY = 1000;
+
+export interface AnalyzeOptions {
+  /** Category slug to record (and check) instead of run.json's target.category. */
+  category?: string;
+  onProgress?(flowsDone: number): void;
+  catalogs?: Catalogs;
+  limits?: Partial<DecodeLimits>;
+  /** Media inspector (faces, ID cards, voice); defaults to the biometric analyser. */
+  inspect?: (bytes: Buffer, hint: { contentType?: string; filename?: string; fieldName?: string; urlPath?: string }) => Promise<MediaHit[]>;
+}
+
+export interface AnalysisSummary {
+  analyzerVersion: string;
+  privlabVersion: string;
+  generatedAt: string;
+  runId: string;
+  category: string;
+  flows: number;
+  flowsAnalysed: number;
+  flowsSkippedHarness: number;
+  observations: number;
+  byPiType: Record<string, number>;
+  byParty: Record<string, number>;
+  notesTotal: number;
+  notes: FlowNote[];
+}
+
+export async function analyzeRun(
+  runDir: string,
+  opts: AnalyzeOptions = {},
+): Promise<{ observations: number; flows: number; notes: number; path: string }> {
+  const reader = new RunReader(runDir);
+  const info = reader.info();
+  const catalogs = opts.catalogs ?? loadCatalogs();
+  const category = opts.category ?? info.target.category;
+  if (opts.category) findCategory(catalogs, opts.category);
+  const detector = new PiDetector(catalogs, info.persona);
+  const inspect = opts.inspect ?? inspectMedia;
+
+  const outPath = reader.path(RUN_FILES.observations);
+  const tmpPath = `${outPath}.tmp`;
+  const fd = openSync(tmpPath, 'w');
+  const summary: AnalysisSummary = {
+    analyzerVersion: ANALYZER_VERSION,
+    privlabVersion: PRIVLAB_VERSION,
+    generatedAt: new Date().toISOString(),
+    runId: info.id,
+    category,
+    flows: 0,
+    flowsAnalysed: 0,
+    flowsSkippedHarness: 0,
+    observations: 0,
+    byPiType: {},
+    byParty: {},
+    notesTotal: 0,
+    notes: [],
+  };
+  const addNote = (flowId: string, note: string): void => {
+    summary.notesTotal++;
+    if (summary.notes.length < MAX_NOTES_KEPT) summary.notes.push({ flowId, note });
+  };
+
+  try {
+    for await (const flow of reader.flows()) {
+      summary.flows++;
+      if (opts.onProgress && summary.flows % PROGRESS_EVERY === 0) opts.onProgress(summary.flows);
+      const party = partyFor(flow.request.url, info.target, catalogs, flow.client);
+      // The browser's own traffic (update checks, probes) is recorded but is not the app's collection.
+      if (party.kind === 'harness') {
+        summary.flowsSkippedHarness++;
+        continue;
+      }
+      summary.flowsAnalysed++;
+      const observations = await analyzeFlow(flow, reader, detector, inspect, opts.limits, (n) => addNote(flow.id, n));
+      for (const o of observations) {
+        o.party = party;
+        writeSync(fd, JSON.stringify(o) + '\n');
+        summary.observations++;
+        summary.byPiType[o.piType] = (summary.byPiType[o.piType] ?? 0) + 1;
+        summary.byParty[party.kind] = (summary.byParty[party.kind] ?? 0) + 1;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmpPath, outPath);
+  writeFileSync(join(runDir, ANALYSIS_FILE), JSON.stringify(summary, null, 2) + '\n');
+  opts.onProgress?.(summary.flows);
+  return { observations: summary.observations, flows: summary.flows, notes: summary.notesTotal, path: outPath };
+}
+
+async function analyzeFlow(
+  flow: Flow,
+  reader: RunReader,
+  detector: PiDetector,
+  inspect: NonNullable<AnalyzeOptions['inspect']>,
+  limits: Partial<DecodeLimits> | undefined,
+  note: (n: string) => void,
+): Promise<Observation[]> {
+  const ref = flow.request.body;
+  let body: Buffer | undefined;
+  try {
+    body = ref ? reader.body(ref.sha256) : undefined;
+  } catch (e) {
+    note(`request body ${ref?.sha256} cannot be read (${(e as Error).message})`);
+  }
+  const decoded = await decodeRequest(flow, body, limits);
+  for (const n of decoded.notes) note(n);
+
+  const summaries = new Map<Leaf, string>();
+  const summarise = (b: Buffer, leaf: Leaf): string => {
+    let s = summaries.get(leaf);
+    if (!s) summaries.set(leaf, (s = summariseBinary(b, leaf.contentType)));
+    return s;
+  };
+  const best = new Map<string, Observation>();
+  const add = (o: Omit<Observation, 'id' | 'flowId' | 'time' | 'phase' | 'variant' | 'direction' | 'party'>): void => {
+    const k = `${o.piType}\u0000${o.path}`;
+    const prev = best.get(k);
+    if (prev && prev.confidence >= o.confidence) return;
+    best.set(k, {
+      id: '',
+      flowId: flow.id,
+      time: flow.time,
+      phase: flow.phase,
+      variant: flow.variant,
+      direction: 'request',
+      party: { kind: 'unknown', host: '', domain: '' },
+      ...o,
+      ...(flow.request.url.startsWith('http:') ? { insecure: true } : {}),
+      ...(o.location === 'body' && ref ? { bodySha256: ref.sha256 } : {}),
+    });
+  };
+
+  for (const f of detector.detectAll(decoded.leaves, summarise)) {
+    add({
+      piType: f.detection.piType,
+      value: storedValue(f.detection.piType, f.detection.value),
+      location: f.leaf.location,
+      path: f.path,
+      chain: f.leaf.chain,
+      detector: f.detection.detector,
+      evidence: f.detection.evidence,
+      confidence: f.detection.confidence,
+    });
+  }
+
+  const urlPath = safePathname(flow.request.url);
+  for (const leaf of decoded.leaves) {
+    if (typeof leaf.value === 'string' || !worthInspecting(leaf)) continue;
+    const hits = await inspect(leaf.value, { contentType: leaf.contentType, filename: leaf.filename, fieldName: leaf.key, urlPath });
+    for (const h of hits) {
+      add({
+        piType: h.piType,
+        value: summarise(leaf.value, leaf),
+        location: leaf.location,
+        path: leaf.path,
+        chain: leaf.chain,
+        detector: h.detector,
+        evidence: h.evidence,
+        confidence: h.confidence,
+      });
+    }
+  }
+  let n = 0;
+  return [...best.values()].map((o) => ({ ...o, id: `${flow.id}-o${++n}` }));
+}
+
+function worthInspecting(leaf: Leaf): boolean {
+  if (isMediaType(leaf.contentType)) return true;
+  const unknown = !leaf.contentType || leaf.contentType === 'application/octet-stream';
+  return unknown && Buffer.isBuffer(leaf.value) && leaf.value.length >= MIN_UNKNOWN_BINARY;
+}
+
+function safePathname(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}

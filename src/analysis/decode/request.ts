@@ -1,0 +1,55 @@
+// Decodes everything a request carries (URL path and query, headers, cookies, body) into leaves.
+
+import { headerValue, type Flow } from '../../core/flow.ts';
+import { parseCookieHeader } from './cookies.ts';
+import { headersToAnalyse } from './headers.ts';
+import type { DecodeLimits, Leaf, Position } from './leaf.ts';
+import { child } from './leaf.ts';
+import { splitUrl } from './query.ts';
+import { DecodeSession } from './session.ts';
+import { unwrapBody, unwrapPairs, unwrapString } from './unwrap.ts';
+
+export interface DecodedMessage {
+  leaves: Leaf[];
+  notes: string[];
+}
+
+/** Path segments shorter than this are route words (v1, api, user), not values. */
+const MIN_PATH_SEGMENT = 6;
+
+export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits: Partial<DecodeLimits> = {}): Promise<DecodedMessage> {
+  const s = new DecodeSession(limits);
+  const req = flow.request;
+  const url = splitUrl(req.url);
+  if (url.error) s.note(url.error);
+  const pathPos: Position = { path: 'url.path', chain: [], location: 'url', depth: 0 };
+  url.pathname.split('/').forEach((seg, i) => {
+    if (seg.length >= MIN_PATH_SEGMENT) unwrapString(s, seg, { ...pathPos, path: `url.path[${i}]`, depth: 1 });
+  });
+  unwrapPairs(s, url.params, { path: 'query', chain: ['query'], location: 'url', depth: 0 });
+
+  const headerPos: Position = { path: 'header', chain: [], location: 'header', depth: 0 };
+  for (const h of headersToAnalyse(req.headers)) unwrapString(s, h.value, child(headerPos, h.name.toLowerCase()));
+
+  const cookiePos: Position = { path: 'cookie', chain: ['cookie'], location: 'cookie', depth: 0 };
+  for (const h of req.headers) {
+    if (h.name.toLowerCase() === 'cookie') unwrapPairs(s, parseCookieHeader(h.value), cookiePos);
+  }
+
+  if (body && body.length > 0) {
+    const ref = req.body;
+    await unwrapBody(
+      s,
+      body,
+      {
+        contentType: ref?.contentType ?? headerValue(req.headers, 'content-type'),
+        contentEncoding: ref?.contentEncoding ?? headerValue(req.headers, 'content-encoding'),
+        truncated: ref?.truncated,
+      },
+      { path: 'body', chain: [], location: 'body', depth: 0 },
+    );
+  } else if (req.body && req.body.size > 0) {
+    s.note(`request body ${req.body.sha256} is missing from bodies/: body not analysed`);
+  }
+  return { leaves: s.leaves, notes: s.notes };
+}

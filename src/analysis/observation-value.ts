@@ -1,0 +1,19 @@
+// How a found value is stored in an observation: short text as is, long text cut, binaries summarised,
+// secrets never written.
+
+import { createHash } from 'node:crypto';
+
+export const MAX_VALUE_CHARS = 200;
+/** PI types whose value is a credential: kept out of every file. */
+const SECRET_TYPES = new Set(['password', 'sms_code']);
+
+export function summariseBinary(bytes: Buffer, contentType: string | undefined): string {
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  return `<${contentType ?? 'application/octet-stream'} ${bytes.length} bytes sha256:${sha}>`;
+}
+
+export function storedValue(piType: string, value: string): string {
+  if (SECRET_TYPES.has(piType)) return `[secret, ${[...value].length} chars]`;
+  const chars = [...value];
+  return chars.length > MAX_VALUE_CHARS ? `${chars.slice(0, MAX_VALUE_CHARS).join('')}… (${chars.length} chars)` : value;
+}

@@ -1,0 +1,20 @@
+// E-mail addresses, leaving out look-alikes such as icon@2x.png.
+
+import { matchesOf, type TextDetector } from './text-detector.ts';
+
+const EMAIL = /(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![\w-])/g;
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'js', 'css', 'html', 'json', 'ico', 'mp4', 'bmp', 'ttf', 'woff']);
+
+export const emailDetector: TextDetector = {
+  id: 'format:email',
+  piType: 'email',
+  scan(text) {
+    if (!text.includes('@')) return [];
+    const out = [];
+    for (const m of matchesOf(EMAIL, text)) {
+      if (FILE_EXTENSIONS.has((m[1] ?? '').toLowerCase())) continue;
+      out.push({ value: m[0], evidence: 'e-mail address (local@domain.tld)', confidence: 0.95 });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,152 @@
+// The persona's own values (run.json persona) found in traffic: plain, URL-encoded, base64, hex,
+// and md5/sha1/sha256 digests in either case. The strongest evidence there is: these values were
+// typed into the app by the harness, so finding them proves the app sent them.
+
+import { createHash } from 'node:crypto';
+import type { Persona } from '../../core/target.ts';
+import type { Detection } from './detection.ts';
+
+/** Persona fields and the PI type each one is. extra is keyed by PI type already. */
+const FIELD_TYPES: Array<[keyof Persona, string]> = [
+  ['phone', 'phone_number'],
+  ['name', 'real_name'],
+  ['idNumber', 'id_number'],
+  ['email', 'email'],
+  ['birthDate', 'birth_date'],
+  ['password', 'password'],
+  ['smsCode', 'sms_code'],
+];
+
+/** Values shorter than this (and secrets) only count when they are a field's whole value. */
+const MIN_SUBSTRING_CHARS = 5;
+const MIN_SUBSTRING_CJK = 2;
+
+interface Needle {
+  text: string;
+  piType: string;
+  field: string;
+  form: string;
+  /** Must equal the whole (trimmed) value rather than appear in it. */
+  whole: boolean;
+}
+
+export interface PersonaMatcher {
+  match(text: string): Detection[];
+}
+
+function variantsOf(field: string, value: string): string[] {
+  const v = value.trim();
+  const out = new Set([v]);
+  if (field === 'phone') {
+    const d = v.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+    out.add(d);
+    out.add(`+86${d}`);
+    out.add(`86${d}`);
+    out.add(`${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)}`);
+    out.add(`${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`);
+  }
+  if (field === 'idNumber') out.add(v.toLowerCase()).add(v.toUpperCase());
+  if (field === 'email') out.add(v.toLowerCase());
+  const date = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(v);
+  if (field === 'birthDate' && date) {
+    const [, y, m, d] = date as unknown as [string, string, string, string];
+    const mm = m.padStart(2, '0');
+    const dd = d.padStart(2, '0');
+    for (const f of [`${y}-${mm}-${dd}`, `${y}${mm}${dd}`, `${y}/${mm}/${dd}`, `${y}.${mm}.${dd}`, `${y}年${mm}月${dd}日`, `${y}年${Number(m)}月${Number(d)}日`]) out.add(f);
+  }
+  return [...out].filter(Boolean);
+}
+
+const isCjk = (s: string): boolean => /^[\p{Script=Han}·]+$/u.test(s);
+
+function hashHex(algo: string, s: string): string {
+  return createHash(algo).update(s, 'utf8').digest('hex');
+}
+
+export function personaMatcher(persona: Persona | undefined): PersonaMatcher {
+  const needles: Needle[] = [];
+  const digests = new Map<string, { piType: string; field: string; algo: string }>();
+  const entries: Array<[string, string, string]> = [];
+  if (persona) {
+    for (const [field, piType] of FIELD_TYPES) {
+      const v = persona[field];
+      if (typeof v === 'string' && v.trim()) entries.push([field, piType, v]);
+    }
+    for (const [slug, v] of Object.entries(persona.extra ?? {})) if (v.trim()) entries.push([`extra.${slug}`, slug, v]);
+  }
+  for (const [field, piType, value] of entries) {
+    const secret = field === 'password' || field === 'smsCode';
+    for (const v of variantsOf(field, value)) {
+      const whole = secret || (isCjk(v) ? v.length < MIN_SUBSTRING_CJK : v.length < MIN_SUBSTRING_CHARS);
+      const add = (text: string, form: string, w = whole): void => {
+        if (text && !needles.some((n) => n.text === text && n.field === field)) needles.push({ text, piType, field, form, whole: w });
+      };
+      add(v, 'plain');
+      const enc = encodeURIComponent(v);
+      if (enc !== v) {
+        add(enc, 'url-encoded');
+        add(enc.replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase()), 'url-encoded');
+      }
+      const b64 = Buffer.from(v, 'utf8').toString('base64');
+      // Encoded forms are long and specific even when the value is short.
+      add(b64, 'base64', secret);
+      add(b64.replace(/=+$/, ''), 'base64', secret);
+      add(Buffer.from(v, 'utf8').toString('base64url'), 'base64url', secret);
+      const hex = Buffer.from(v, 'utf8').toString('hex');
+      add(hex, 'hex', secret);
+      add(hex.toUpperCase(), 'hex', secret);
+      for (const algo of ['md5', 'sha1', 'sha256']) digests.set(hashHex(algo, v), { piType, field, algo });
+    }
+  }
+  // Longest first, so +8613800138000 is matched before 13800138000.
+  needles.sort((a, b) => b.text.length - a.text.length);
+  const substringNeedles = needles.filter((n) => !n.whole);
+  const wholeNeedles = new Map<string, Needle>();
+  for (const n of needles) if (!wholeNeedles.has(n.text)) wholeNeedles.set(n.text, n);
+  const anyNeedle = substringNeedles.length
+    ? new RegExp(substringNeedles.map((n) => n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+    : undefined;
+  const byText = new Map(substringNeedles.map((n) => [n.text, n]));
+
+  return {
+    match(text: string): Detection[] {
+      if (entries.length === 0) return [];
+      const out: Detection[] = [];
+      const push = (piType: string, value: string, field: string, form: string, confidence: number): void => add(out, piType, value, field, form, confidence);
+      const trimmed = text.trim();
+      const whole = wholeNeedles.get(trimmed);
+      if (whole) push(whole.piType, trimmed, whole.field, whole.form, 0.99);
+      if (anyNeedle) {
+        anyNeedle.lastIndex = 0;
+        let n = 0;
+        for (let m = anyNeedle.exec(text); m && n < 50; m = anyNeedle.exec(text), n++) {
+          const needle = byText.get(m[0]);
+          if (needle && bounded(text, m.index, m[0])) push(needle.piType, m[0], needle.field, needle.form, needle.form === 'plain' ? 0.99 : 0.97);
+        }
+      }
+      if (digests.size && /[0-9a-fA-F]{32}/.test(text)) {
+        for (const m of text.matchAll(/(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g)) {
+          const d = digests.get(m[0].toLowerCase());
+          if (d) push(d.piType, m[0], d.field, `${d.algo}${m[0] === m[0].toUpperCase() ? ', upper case' : ''}`, 0.97);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function add(out: Detection[], piType: string, value: string, field: string, form: string, confidence: number): void {
+  if (out.some((d) => d.piType === piType)) return;
+  out.push({ piType, value, detector: `persona:${form}`, evidence: `the persona's ${field} (${form})`, confidence });
+}
+
+/** A match counts only if it is not part of a longer word or number of the same kind of characters. */
+function bounded(text: string, at: number, match: string): boolean {
+  const before = text[at - 1];
+  const after = text[at + match.length];
+  const first = match[0] ?? '';
+  const last = match[match.length - 1] ?? '';
+  const sameKind = (c: string | undefined, ref: string): boolean =>
+    c !== undefined && ((/[0-9A-Za-z]/.test(ref) && /[0-9A-Za-z]/.test(c)) || (/\p{Script=Han}/u.test(ref) && /\p{Script=Han}/u.test(c)));
+  return !sameKind(before, first) && !sameKind(after, last);
+}

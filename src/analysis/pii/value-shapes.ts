@@ -1,0 +1,70 @@
+// What a value must look like before a field name alone counts as evidence of its PI type.
+// `strict` validators make a key-name hit a format-confirmed one; `loose` ones only rule out
+// flags and placeholders (a "mobile": "1" flag is not a phone number).
+
+import { luhnValid, plausibleCardIssuer } from './checksums.ts';
+import { isImei } from './imei.ts';
+import { isRealMac } from './mac.ts';
+import { isMainlandMobile } from './mobile.ts';
+import { isResidentId } from './resident-id.ts';
+
+export interface ValueShape {
+  /** Confirms the format (checksum, structure): the hit is then near certain. */
+  strict?: (v: string) => boolean;
+  /** The least a value must look like; absent means strict is required. */
+  loose?: (v: string) => boolean;
+  /** Only scalars: an object or array under this key is not the type. */
+  scalarOnly?: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const digitsOf = (v: string): string => v.replace(/\D/g, '');
+const maskedOrDigits = (min: number, max: number) => (v: string) =>
+  new RegExp(`^\\+?[\\d\\s()*-]{${min},${max}}$`).test(v.trim()) && digitsOf(v).length >= 3;
+
+function bankCard(v: string): boolean {
+  const d = v.replace(/[\s-]/g, '');
+  return /^\d{16,19}$/.test(d) && luhnValid(d) && plausibleCardIssuer(d);
+}
+
+function ipAddress(v: string): boolean {
+  const t = v.trim();
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(t);
+  if (m) return m.slice(1).every((o) => Number(o) <= 255) && t !== '0.0.0.0' && !t.startsWith('127.');
+  return /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}$/i.test(t) && /[0-9a-f]{2}/i.test(t) && t !== '::1';
+}
+
+export const VALUE_SHAPES: Record<string, ValueShape> = {
+  phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: maskedOrDigits(5, 20), scalarOnly: true },
+  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx*]{6,18}$/.test(v.trim()), scalarOnly: true },
+  email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()), scalarOnly: true },
+  bank_card_number: { strict: bankCard, loose: (v) => /^[\d\s*-]{8,23}$/.test(v.trim()) && digitsOf(v).length >= 4, scalarOnly: true },
+  passport_number: { strict: (v) => /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$/.test(v.trim()), scalarOnly: true },
+  imei: { strict: (v) => isImei(v.trim()) || /^\d{14}$/.test(v.trim()), scalarOnly: true },
+  meid: { strict: (v) => /^[0-9A-Fa-f]{14}$/.test(v.trim()), scalarOnly: true },
+  android_id: { strict: (v) => /^[0-9a-f]{16}$/i.test(v.trim()), scalarOnly: true },
+  oaid: { strict: (v) => UUID.test(v.trim()) || /^[0-9a-f]{16}$|^[0-9a-f]{64}$/i.test(v.trim()), scalarOnly: true },
+  idfa: { strict: (v) => UUID.test(v.trim()), scalarOnly: true },
+  idfv: { strict: (v) => UUID.test(v.trim()), scalarOnly: true },
+  mac_address: { strict: (v) => isRealMac(v.trim()), scalarOnly: true },
+  serial_number: { strict: (v) => /^[A-Za-z0-9]{6,24}$/.test(v.trim()) && !/^unknown$/i.test(v.trim()), scalarOnly: true },
+  ip_address: { strict: ipAddress, scalarOnly: true },
+  imsi: { strict: (v) => /^46\d{13}$/.test(v.trim()), scalarOnly: true },
+  iccid: { strict: (v) => /^89\d{17,20}F?$/.test(v.trim()), scalarOnly: true },
+  age: { loose: (v) => /^\d{1,3}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 150, scalarOnly: true },
+  birth_date: { loose: (v) => /\d/.test(v) && v.length <= 30, scalarOnly: true },
+  gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true },
+  licence_plate: { loose: (v) => v.trim().length >= 5 && v.trim().length <= 12, scalarOnly: true },
+  location: { loose: (v) => /^-?\d{1,3}\.\d{2,}(\s*,\s*-?\d{1,3}\.\d{2,})?$/.test(v.trim()) },
+  sms_code: { loose: (v) => /^[A-Za-z0-9]{4,8}$/.test(v.trim()), scalarOnly: true },
+};
+
+/** Values that say "nothing here": empty, flags, nulls, placeholders of zeros. */
+export function isEmptyish(v: string): boolean {
+  const t = v.trim().toLowerCase();
+  return (
+    t === '' ||
+    /^(true|false|null|nil|none|undefined|unknown|n\/a|na|-+|\*+)$/.test(t) ||
+    /^[0\s:.\-]+$/.test(t)
+  );
+}

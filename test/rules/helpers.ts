@@ -1,0 +1,201 @@
+// Builds small synthetic runs (outcomes, timeline, observations) for rule tests.
+
+import type { Catalogs, PiType } from '../../src/core/catalog.ts';
+import type { Observation, Party, PartyKind } from '../../src/core/observation.ts';
+import type { ChoiceKind, PhaseName, PhaseOutcome, PhaseOutcomeStatus, VariantName } from '../../src/core/phase.ts';
+import type { RuleInput } from '../../src/core/rule.ts';
+import type { RunInfo } from '../../src/core/run.ts';
+import type { Declarations } from '../../src/core/target.ts';
+import type { TimelineEvent, TimelineEventInput } from '../../src/core/timeline.ts';
+
+const t = (slug: string, zh: string, sensitive: boolean, group: string, satisfies?: string[]): PiType => ({
+  slug,
+  zh,
+  en: slug,
+  sensitive,
+  group,
+  ...(satisfies ? { satisfies } : {}),
+});
+
+/** A catalog with one category (marriage_dating: phone, gender, age, marital status) and a few types. */
+export function testCatalogs(): Catalogs {
+  return {
+    categories: [
+      {
+        id: 10,
+        slug: 'marriage_dating',
+        zh: '婚恋相亲类',
+        en: 'Marriage and dating',
+        basicFunction: { zh: '婚恋相亲', en: 'Matchmaking and dating' },
+        noPiNeeded: false,
+        necessaryPi: ['phone_number', 'gender', 'age', 'marital_status'].map((piType) => ({ piType, zh: piType })),
+      },
+    ],
+    piTypes: [
+      t('phone_number', '手机号码', false, 'contact'),
+      t('gender', '性别', false, 'profile'),
+      t('age', '年龄', false, 'profile'),
+      t('birth_date', '出生日期', false, 'profile', ['age']),
+      t('marital_status', '婚姻状况', true, 'profile'),
+      t('education', '学历', false, 'profile'),
+      t('social_insurance', '社保记录', true, 'employment'),
+      t('id_number', '身份证号', true, 'identity'),
+      t('face_image', '人脸图像', true, 'biometric'),
+      t('handheld_id_photo', '手持身份证照片', true, 'document'),
+      t('password', '密码', true, 'credential'),
+      t('sms_code', '短信验证码', false, 'credential'),
+      t('imei', 'IMEI', false, 'device'),
+    ],
+    clauses: [],
+    vendors: [],
+    browserHosts: [],
+  };
+}
+
+export interface SendOptions {
+  party?: PartyKind;
+  host?: string;
+  organisation?: string;
+  vendor?: string;
+  confidence?: number;
+  insecure?: boolean;
+  direction?: 'request' | 'response';
+}
+
+/** Records what happens inside one phase of one variant, in order. */
+export class PhaseScript {
+  constructor(
+    private readonly b: RunBuilder,
+    private readonly phase: PhaseName | null,
+    private readonly variant: VariantName,
+  ) {}
+
+  choice(kind: ChoiceKind, subject: string, decision: 'accept' | 'refuse'): this {
+    this.b.event({ type: 'choice', phase: this.phase, variant: this.variant, kind, subject, decision });
+    return this;
+  }
+
+  consent(subject: string, decision: 'accept' | 'refuse'): this {
+    this.b.event({ type: 'consent', phase: this.phase, variant: this.variant, subject, decision });
+    return this;
+  }
+
+  mark(label: string): this {
+    this.b.event({ type: 'mark', phase: this.phase, variant: this.variant, label });
+    return this;
+  }
+
+  /** The app sends a value of this PI type (first party app.test unless told otherwise). */
+  send(piType: string, o: SendOptions = {}): this {
+    this.b.observe(piType, this.phase, this.variant, o);
+    return this;
+  }
+}
+
+export class RunBuilder {
+  private seq = 0;
+  private clock = Date.parse('2025-06-01T00:00:00Z');
+  private readonly timeline: TimelineEvent[] = [];
+  private readonly observations: Observation[] = [];
+  private readonly outcomes: PhaseOutcome[] = [];
+  private declarations: Declarations | undefined;
+
+  constructor(private readonly category = 'marriage_dating') {}
+
+  private tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+
+  event(e: TimelineEventInput): number {
+    this.seq += 1;
+    this.timeline.push({ ...e, seq: this.seq, time: this.tick() } as TimelineEvent);
+    return this.seq;
+  }
+
+  observe(piType: string, phase: PhaseName | null, variant: VariantName, o: SendOptions): void {
+    const kind = o.party ?? 'first';
+    const host = o.host ?? (kind === 'third' ? 'face.cloud.test' : 'app.test');
+    const party: Party = {
+      kind,
+      host,
+      domain: host.split('.').slice(-2).join('.'),
+      ...(o.organisation ? { organisation: o.organisation } : {}),
+      ...(o.vendor ? { vendor: o.vendor } : {}),
+    };
+    const n = this.observations.length + 1;
+    this.observations.push({
+      id: `o${n}`,
+      piType,
+      value: `value-${n}`,
+      location: 'body',
+      path: `body.${piType}`,
+      chain: ['json'],
+      detector: 'test',
+      evidence: 'synthetic',
+      confidence: o.confidence ?? 0.95,
+      flowId: `f${n}`,
+      time: this.tick(),
+      phase,
+      variant,
+      direction: o.direction ?? 'request',
+      party,
+      ...(o.insecure ? { insecure: true } : {}),
+    });
+  }
+
+  /** A phase that ran: phase-start, what `script` records, phase-end, and its outcome. */
+  phase(
+    variant: VariantName,
+    phase: PhaseName,
+    status: Exclude<PhaseOutcomeStatus, 'not-run'> = 'completed',
+    script?: (p: PhaseScript) => void,
+    blockedAt?: string,
+  ): this {
+    this.event({ type: 'phase-start', phase, variant });
+    script?.(new PhaseScript(this, phase, variant));
+    const at = status === 'blocked' ? (blockedAt ?? 'step') : undefined;
+    this.event({ type: 'phase-end', phase, variant, status, ...(at ? { blockedAt: at } : {}) });
+    this.outcomes.push({ phase, variant, status, ...(at ? { blockedAt: at } : {}) });
+    return this;
+  }
+
+  notRun(variant: VariantName, phase: PhaseName, message = 'not scripted'): this {
+    this.outcomes.push({ phase, variant, status: 'not-run', message });
+    return this;
+  }
+
+  /** Traffic of a variant outside any phase (before the first phase starts). */
+  outside(variant: VariantName, script: (p: PhaseScript) => void): this {
+    script(new PhaseScript(this, null, variant));
+    return this;
+  }
+
+  declare(d: Declarations): this {
+    this.declarations = d;
+    return this;
+  }
+
+  build(catalogs: Catalogs = testCatalogs()): RuleInput {
+    const variants = [...new Set(this.outcomes.map((o) => o.variant))];
+    const run: RunInfo = {
+      id: '20250601T000000Z_test',
+      privlabVersion: '0.0.0',
+      target: {
+        name: 'TestApp',
+        category: this.category,
+        platform: 'web',
+        firstParty: ['app.test'],
+        ...(this.declarations ? { declarations: this.declarations } : {}),
+      },
+      source: 'scenario',
+      variants,
+      engine: 'embedded',
+      tools: {},
+      startedAt: '2025-06-01T00:00:00Z',
+      complete: true,
+      outcomes: this.outcomes,
+    };
+    return { run, timeline: this.timeline, observations: this.observations, catalogs };
+  }
+}

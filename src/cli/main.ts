@@ -17,7 +17,7 @@ program
   .name('privlab')
   .description(
     'Dynamic testing of apps\' personal-information practices: drive account flows (register, login, verify, delete), ' +
-      'capture their traffic through an intercepting proxy, find personal information and faces in it, and hold it\n' +
+      'capture their traffic through an intercepting proxy, find personal information and faces in it, and hold it ' +
       'against the necessity baseline of the app\'s category (国信办秘字〔2021〕14号). Writes Allure, findings.json and a lab report.',
   )
   .version(PRIVLAB_VERSION)

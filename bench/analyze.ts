@@ -61,7 +61,7 @@ function generate(dir: string, flows: number, largeMb: number): void {
     persona: { name: '李晓明', phone: '13912345678', idNumber: '44030419900307123X', password: 'Secr3t!pw', email: 'xiaoming.li@example.cn' },
     startedAt: new Date().toISOString(), complete: true, outcomes: [],
   } satisfies RunInfo);
-  const image = readFileSync(resolve(ROOT, '../shared/fixtures/images/astronaut.png'));
+  const image = readFileSync(resolve(ROOT, 'test/fixtures/images/astronaut.png'));
   const largeEvery = Math.max(1, Math.floor(flows / 50));
   const imageEvery = Math.max(1, Math.floor(flows / 20));
   for (let i = 0; i < flows; i++) {

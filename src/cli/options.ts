@@ -32,6 +32,7 @@ export function addReportOptions(cmd: Command): Command {
     .option('--lab <name>', 'lab name on the lab report cover')
     .option('--redact [key]', 'replace every personal value by a keyed hash in all report files (for reports shared outside the lab); key defaults to $PRIVLAB_REDACT_KEY or a random one')
     .option('--no-pdf', 'skip the PDF of the lab report (HTML only)')
+    .option('--tsa <url>', 'RFC 3161 time-stamp authority to timestamp the signed manifest with (writes manifest.tsr); default tsa.url in privlab.config.yaml')
     .option('--fail-on <severity>', `exit 1 when an unwaived finding at or above this severity exists (${SEVERITIES.join('|')})`, parseSeverity);
 }
 
@@ -43,6 +44,7 @@ export interface ReportFlags {
   redact?: string | boolean;
   pdf: boolean;
   failOn?: Severity;
+  tsa?: string;
 }
 
 export function pipelineOptions(f: ReportFlags, cfg: UserConfig, progress: (l: string) => void): PipelineOptions {
@@ -57,6 +59,7 @@ export function pipelineOptions(f: ReportFlags, cfg: UserConfig, progress: (l: s
     redactKey,
     pdf: f.pdf,
     failOn: f.failOn ?? cfg.failOn,
+    tsaUrl: f.tsa ?? cfg.tsa?.url,
     onProgress: progress,
   };
 }
@@ -73,6 +76,7 @@ export function printResult(runDir: string, r: PipelineResult, out: (l: string) 
   out(`Allure report:   ${r.allureReport}/index.html`);
   out(`lab report:      ${r.labReport.html}${r.labReport.pdf ? `\n                 ${r.labReport.pdf}` : ''}`);
   out(`manifest:        ${r.manifest}`);
+  if (r.timestamp) out(`timestamp:       ${r.timestamp.path} (${r.timestamp.genTime})`);
 }
 
 export const progressToStderr = (line: string): void => {

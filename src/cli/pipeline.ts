@@ -6,6 +6,7 @@ import { analyzeRun } from '../analysis/analyze-run.ts';
 import type { Severity } from '../core/finding.ts';
 import type { FindingsFile } from '../core/rule.ts';
 import { writeManifest } from '../evidence/manifest.ts';
+import { timestampManifest } from '../evidence/timestamp.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
 import { generateAllureHtml, writeAllureResults } from '../report/allure/index.ts';
 import { failOnExitCode } from '../report/exit-code.ts';
@@ -22,6 +23,8 @@ export interface PipelineOptions {
   failOn?: Severity;
   /** Skip the PDF (Chromium print) of the lab report. */
   pdf?: boolean;
+  /** RFC 3161 time-stamp authority to timestamp manifest.json with (manifest.tsr). */
+  tsaUrl?: string;
   onProgress?: (line: string) => void;
 }
 
@@ -32,6 +35,8 @@ export interface PipelineResult {
   allureReport: string;
   labReport: { html: string; pdf?: string };
   manifest: string;
+  /** manifest.tsr, when a TSA was configured. */
+  timestamp?: { path: string; genTime: string };
   exitCode: number;
 }
 
@@ -61,6 +66,11 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
   progress('report: writing the lab report');
   const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
   const manifest = await writeManifest(runDir);
+  let timestamp: PipelineResult['timestamp'];
+  if (o.tsaUrl) {
+    progress(`timestamp: asking ${o.tsaUrl} (RFC 3161)`);
+    timestamp = await timestampManifest(manifest.path, o.tsaUrl);
+  }
   return {
     findings,
     findingsPath: join(runDir, RUN_FILES.findings),
@@ -68,6 +78,7 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
     allureReport,
     labReport,
     manifest: manifest.path,
+    ...(timestamp ? { timestamp } : {}),
     exitCode: failOnExitCode(findings, o.failOn),
   };
 }

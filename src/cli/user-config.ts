@@ -17,6 +17,8 @@ export interface UserConfig {
   failOn?: Severity;
   outRoot?: string;
   appium?: { url?: string };
+  /** RFC 3161 time-stamp authority for manifest.json. */
+  tsa?: { url: string };
 }
 
 export const USER_CONFIG_FILE = 'privlab.config.yaml';

@@ -1,0 +1,125 @@
+// `privlab capture --category <slug>`: live capture of any device through the proxy, marked by the
+// tester, then analysed and reported like a scripted run.
+
+import { Option, type Command } from 'commander';
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { CAPTURE_ENGINES, type LiveCaptureEngineName } from '../../capture/select-engine.ts';
+import { findCategory, loadCatalogs } from '../../core/catalog-loader.ts';
+import type { Platform } from '../../core/target.ts';
+import { UserError } from '../errors.ts';
+import { addReportOptions, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
+import { loadUserConfig } from '../user-config.ts';
+
+interface CaptureFlags extends ReportFlags {
+  category: string;
+  name: string;
+  platform: Platform;
+  firstParty?: string;
+  listen: string;
+  port?: number;
+  capture?: LiveCaptureEngineName;
+  out?: string;
+  outRoot?: string;
+  report: boolean;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('capture')
+    .description(
+      'Live capture of any device (phone, tablet, desktop browser): starts the intercepting proxy, prints its address and ' +
+        'how to trust the privlab CA on Android, iOS and desktop browsers, and records every flow until Ctrl-C (or SIGTERM). ' +
+        'Mark phases and consent as you go: keys in this terminal (r register, l login, v verify, d delete, e end phase, ' +
+        'c policy accepted, x policy refused, f face consent, q stop) or `privlab mark` from a second terminal. ' +
+        'When stopped it analyses and reports like privlab run.',
+    )
+    .requiredOption('--category <slug>', "the app's category (see privlab categories), e.g. marriage_dating")
+    .option('--name <app>', 'name of the app under test, used in the run directory name and reports', 'live-app')
+    .addOption(new Option('--platform <platform>', 'what the app runs on').choices(['android', 'ios', 'web']).default('android'))
+    .option('--first-party <domains>', "the app's own domains, comma-separated (e.g. lovelink.test); other hosts count as third parties")
+    .option('--listen <host>', 'address the proxy listens on; 0.0.0.0 lets a phone on the LAN reach it (anyone on the network can then use it)', '127.0.0.1')
+    .option('--port <n>', 'proxy port (default: a free one)', parsePort)
+    .addOption(new Option('--capture <engine>', 'capture engine: the embedded proxy, or Debian\'s mitmdump').choices([...CAPTURE_ENGINES]))
+    .option('-o, --out <dir>', 'run directory to write (default: <out-root>/<timestamp>_<name>)')
+    .option('--out-root <dir>', 'parent folder of run directories (default reports/runs, or outRoot in privlab.config.yaml)')
+    .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
+  addReportOptions(cmd).action(async (f: CaptureFlags) => {
+    const cfg = loadUserConfig();
+    const catalogs = loadCatalogs();
+    try {
+      findCategory(catalogs, f.category);
+    } catch (e) {
+      throw new UserError(`--category: ${(e as Error).message}`);
+    }
+    const { ensureCa } = await import('../../capture/ca.ts');
+    const { startLiveCapture } = await import('../../live/live-capture.ts');
+    const { trustInstructions, writeCaCopies } = await import('../../live/ca-trust.ts');
+    const { listenForKeys, KEY_HELP } = await import('../../live/keys.ts');
+    const ca = await ensureCa();
+    const live = await startLiveCapture({
+      target: { name: f.name, category: f.category, platform: f.platform, firstParty: splitList(f.firstParty) },
+      engine: f.capture ?? cfg.capture ?? 'embedded',
+      outDir: f.out ? resolve(f.out) : undefined,
+      outRoot: resolve(f.outRoot ?? cfg.outRoot ?? 'reports/runs'),
+      listenHost: f.listen,
+      port: f.port,
+      harnessHosts: catalogs.browserHosts.map((h) => h.host),
+      ca,
+      onMarkApplied: (l) => console.log(`mark: ${l}`),
+    });
+    const port = Number(new URL(live.proxy.url).port);
+    console.log(`run directory: ${live.runDir}`);
+    console.log(`proxy: ${live.proxy.url}`);
+    if (!isLoopback(f.listen)) {
+      process.stderr.write(`warning: the proxy listens on ${f.listen}, not loopback: anyone who can reach this machine there can use it as a proxy. Stop it when done.\n`);
+      for (const a of lanAddresses()) console.log(`proxy for devices on the LAN: ${a}:${port}`);
+    }
+    const deviceHost = isLoopback(f.listen) ? f.listen : (lanAddresses()[0] ?? f.listen);
+    console.log(trustInstructions(deviceHost, port, await writeCaCopies(ca), ca.spkiSha256));
+    console.log(`mark from another terminal: privlab mark <register|login|verify|delete|end|consent <privacy-policy|face-recognition>|note <text>|stop> --run ${live.runDir}`);
+    const stopKeys = process.stdin.isTTY ? listenForKeys(process.stdin, live.apply) : undefined;
+    if (stopKeys) console.log(KEY_HELP);
+    console.log('recording; Ctrl-C to stop');
+
+    const signal = await new Promise<string>((resolveStop) => {
+      const on = (sig: NodeJS.Signals) => resolveStop(sig);
+      process.once('SIGINT', on);
+      process.once('SIGTERM', on);
+      void live.stopRequested.then(() => resolveStop('stop mark'));
+    });
+    stopKeys?.();
+    process.stderr.write(`· stopping (${signal}): writing the last flows\n`);
+    const info = await live.finish();
+    if (!f.report) {
+      console.log(`run directory: ${live.runDir}\nnext: privlab report ${live.runDir}`);
+      return;
+    }
+    const { buildReports } = await import('../pipeline.ts');
+    const result = await buildReports(live.runDir, pipelineOptions(f, cfg, progressToStderr));
+    printResult(live.runDir, result, console.log);
+    process.exitCode = result.exitCode;
+    if (!info.complete) process.stderr.write(`privlab: run incomplete: ${info.incompleteReason}\n`);
+  });
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`--port: "${v}" is not a port number (1-65535)`);
+  return n;
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}

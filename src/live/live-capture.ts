@@ -1,0 +1,111 @@
+// A live capture: the proxy runs until the tester stops it, marks arrive by key or by marks.jsonl,
+// and the run directory is written exactly as a scripted run's (source 'live').
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
+import type { PrivlabCa } from '../capture/ca.ts';
+import type { CaptureEngine } from '../core/capture.ts';
+import type { ProxySettings } from '../core/driver.ts';
+import type { RunInfo } from '../core/run.ts';
+import type { Target } from '../core/target.ts';
+import { PRIVLAB_VERSION } from '../core/version.ts';
+import { runId } from '../evidence/run-layout.ts';
+import { RunWriter } from '../evidence/run-writer.ts';
+import { MarkTail, MARKS_FILE, type Mark } from './marks.ts';
+import { LiveSession } from './session.ts';
+
+const MARK_POLL_MS = 200;
+
+export interface LiveCaptureOptions {
+  target: Target;
+  engine: LiveCaptureEngineName;
+  /** Exact run directory, else <outRoot>/<id>. */
+  outDir?: string;
+  outRoot: string;
+  listenHost: string;
+  port?: number;
+  harnessHosts: string[];
+  ca: PrivlabCa;
+  /** Called with a line for each mark applied (or ignored). */
+  onMarkApplied?: (line: string) => void;
+}
+
+export interface LiveCapture {
+  runDir: string;
+  proxy: ProxySettings;
+  /** Applies a mark typed in the capture terminal. */
+  apply(mark: Mark): void;
+  /** Resolves when a 'stop' mark arrives (key q or `privlab mark stop`). */
+  stopRequested: Promise<void>;
+  /** Ends the phase, stops the proxy, marks run.json complete (or not, with a reason). */
+  finish(incompleteReason?: string): Promise<RunInfo>;
+}
+
+export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture> {
+  const id = runId(o.target.name);
+  const runDir = o.outDir ?? join(o.outRoot, id);
+  mkdirSync(runDir, { recursive: true });
+  const writer = new RunWriter(runDir);
+  const info: RunInfo = {
+    id,
+    privlabVersion: PRIVLAB_VERSION,
+    target: o.target,
+    source: 'live',
+    variants: [],
+    engine: o.engine,
+    tools: { node: process.version, captureEngine: o.engine },
+    startedAt: new Date().toISOString(),
+    complete: false,
+    outcomes: [],
+  };
+  writer.writeRunInfo(info);
+
+  let engine: CaptureEngine;
+  let proxy: ProxySettings;
+  try {
+    engine = createCaptureEngine(o.engine, { sink: writer, listenHost: o.listenHost, port: o.port, harnessHosts: o.harnessHosts }, o.ca);
+    proxy = await engine.start();
+  } catch (e) {
+    info.incompleteReason = `the proxy did not start: ${(e as Error).message.split('\n')[0]}`;
+    info.endedAt = new Date().toISOString();
+    writer.writeRunInfo(info);
+    writer.close();
+    throw e;
+  }
+
+  const session = new LiveSession(writer, engine);
+  let requestStop!: () => void;
+  const stopRequested = new Promise<void>((r) => (requestStop = r));
+  const say = o.onMarkApplied ?? (() => {});
+  const apply = (m: Mark): void => {
+    say(session.apply(m));
+    if (m.kind === 'stop') requestStop();
+  };
+  const tail = new MarkTail(join(runDir, MARKS_FILE));
+  const pollMarks = (): void => {
+    for (const m of tail.poll()) {
+      if ('error' in m) say(m.error);
+      else apply(m);
+    }
+  };
+  const timer = setInterval(pollMarks, MARK_POLL_MS);
+
+  let finished: Promise<RunInfo> | undefined;
+  const finish = (incompleteReason?: string): Promise<RunInfo> =>
+    (finished ??= (async () => {
+      clearInterval(timer);
+      pollMarks(); // marks written just before the stop still count
+      session.endPhase();
+      await engine.stop().catch((e: Error) => say(`capture engine: ${e.message}`));
+      info.complete = !incompleteReason;
+      if (incompleteReason) info.incompleteReason = incompleteReason;
+      info.endedAt = new Date().toISOString();
+      writer.writeRunInfo(info);
+      writer.sync();
+      writer.close();
+      return info;
+    })());
+
+  return { runDir, proxy, apply, stopRequested, finish };
+}

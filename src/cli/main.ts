@@ -3,10 +3,12 @@
 import { Command } from 'commander';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { register as analyze } from './commands/analyze.ts';
+import { register as capture } from './commands/capture.ts';
 import { register as categories } from './commands/categories.ts';
 import { register as demo } from './commands/demo.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as exportHar } from './commands/export-har.ts';
+import { register as mark } from './commands/mark.ts';
 import { register as report } from './commands/report.ts';
 import { register as run } from './commands/run.ts';
 import { register as verify } from './commands/verify.ts';
@@ -23,7 +25,7 @@ program
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [run, demo, report, analyze, categories, verify, exportHar, doctor];
+const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, categories, verify, exportHar, doctor];
 for (const register of commands) register(program);
 
 try {

@@ -61,16 +61,18 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
   const redact = o.redactKey ? { key: o.redactKey } : undefined;
   progress('report: writing Allure results');
   const allureResults = await writeAllureResults(runDir, { redact });
-  progress('report: generating Allure HTML (allure-commandline)');
-  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile });
-  progress('report: writing the lab report');
-  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
+  // The manifest covers the evidence and findings; the HTML reports are derived from them and are
+  // written after it, so the lab report's cover can carry the manifest's hash.
   const manifest = await writeManifest(runDir);
   let timestamp: PipelineResult['timestamp'];
   if (o.tsaUrl) {
     progress(`timestamp: asking ${o.tsaUrl} (RFC 3161)`);
     timestamp = await timestampManifest(manifest.path, o.tsaUrl);
   }
+  progress('report: generating Allure HTML (allure-commandline)');
+  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile });
+  progress('report: writing the lab report');
+  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
   return {
     findings,
     findingsPath: join(runDir, RUN_FILES.findings),

@@ -1,6 +1,6 @@
 // The Driver interface: what a scenario's `ui` needs from Playwright, Appium or anything else.
 
-import type { Platform } from './target.ts';
+import type { Platform, Target } from './target.ts';
 
 export interface ProxySettings {
   /** e.g. http://127.0.0.1:8081 */
@@ -19,6 +19,8 @@ export interface DriverStartOptions {
   /** Phone-like screen and user agent for H5 pages. */
   mobile?: boolean;
   headless?: boolean;
+  /** The native app (APK and package, or iOS bundle id) for app targets. */
+  app?: Target['app'];
 }
 
 export interface Driver {

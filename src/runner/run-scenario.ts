@@ -3,11 +3,10 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createCaptureEngine } from '../capture/select-engine.ts';
+import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
 import { loadCatalogs } from '../core/catalog-loader.ts';
 import type { CaptureEngine } from '../core/capture.ts';
 import { StepNotReached, type Driver } from '../core/driver.ts';
-import type { CaptureEngineName } from '../core/flow.ts';
 import { PHASES, VARIANT_REFUSES, type PhaseName, type PhaseOutcome, type VariantName } from '../core/phase.ts';
 import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
@@ -26,7 +25,7 @@ export interface RunOptions {
   /** Exact run directory, overriding outRoot/<id>. */
   outDir?: string;
   variants: VariantName[];
-  engine: CaptureEngineName;
+  engine: LiveCaptureEngineName;
   driver: DriverName;
   headless?: boolean;
   /** A phase that takes longer than this is stopped and recorded as an error. */

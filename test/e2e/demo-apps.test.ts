@@ -2,7 +2,7 @@
 // the fake camera: the exact set of rules each triggers, and the control app triggering none.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -153,15 +153,29 @@ describe('privlab report on the demo runs', () => {
       await page.goto(`${served.url}#categories`);
       const tree = page.locator('allure-tree-view');
       await expect.poll(() => tree.innerText(), { timeout: 15_000 }).toContain('Over-collection');
-      await page.getByText(/Over-collection/).first().click();
-      await page.locator('.node__title').filter({ hasText: 'education' }).first().click();
+      const reportDir = join(runs.get('lovelink')!.dir, 'allure-report');
+      const cases = readdirSync(join(reportDir, 'data', 'test-cases')).map(
+        (f) => JSON.parse(readFileSync(join(reportDir, 'data', 'test-cases', f), 'utf8')) as { uid: string; name: string; status: string },
+      );
+      const failed = cases.filter((c) => c.status === 'failed');
+      // One failed test case per finding.
+      expect(failed).toHaveLength(of('lovelink').findings.length);
+      const education = failed.find((c) => c.name.includes('education') && c.name.includes('register / accept-all'));
+      expect(education).toBeDefined();
+      await page.goto(`${served.url}#testresult/${education!.uid}`);
       const pane = page.locator('.test-result');
       await expect.poll(() => pane.innerText()).toContain('Failed');
+      expect(await pane.innerText()).toContain('education');
       const step = pane.locator('.step__title').filter({ hasText: '1 attachment' }).first();
       await step.click();
       await step.locator('xpath=..').locator('.attachment-row').first().click();
       const img = step.locator('xpath=..').locator('img.attachment-preview__media');
       await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth).catch(() => 0)).toBeGreaterThan(0);
+      // The evidence: the request excerpt with the offending value marked.
+      const row = pane.locator('.attachment-row').filter({ hasText: 'values marked' }).first();
+      await row.click();
+      const excerpt = row.locator('xpath=..').locator('pre.attachment-preview__text');
+      await expect.poll(() => excerpt.innerText().catch(() => '')).toMatch(/⟦[^⟧]+⟧/);
       await page.screenshot({ path: join(out, 'allure-lovelink.png') });
     } finally {
       await browser.close();

@@ -1,59 +1,29 @@
-// A throwaway RFC 3161 time-stamp authority on 127.0.0.1, made with openssl, answers the real request.
+// A throwaway RFC 3161 time-stamp authority on 127.0.0.1 (local-tsa.ts) answers the real request.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeManifest } from '../../src/evidence/manifest.ts';
 import { loadOrCreateSigningKey } from '../../src/evidence/signing-key.ts';
 import { timestampManifest, TimestampError, verifyTimestamp } from '../../src/evidence/timestamp.ts';
 import { register } from '../../src/cli/commands/verify.ts';
 import { runCli } from './cli.ts';
+import { startLocalTsa, type LocalTsa } from './local-tsa.ts';
 import { makeRun, tempDir } from './helpers.ts';
 
 const ssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: 'pipe' });
 let pki: string;
-let server: Server;
+let tsa: LocalTsa;
 let url: string;
-let served = 0;
-
-function makeTsa(dir: string): void {
-  ssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=Test TSA CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'], dir);
-  ssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Test TSA'], dir);
-  writeFileSync(join(dir, 'tsa.ext'), 'extendedKeyUsage=critical,timeStamping\nkeyUsage=critical,digitalSignature\n');
-  ssl(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tsa.crt', '-days', '2', '-extfile', 'tsa.ext'], dir);
-  writeFileSync(join(dir, 'tsaserial'), '01\n');
-  writeFileSync(
-    join(dir, 'tsa.cnf'),
-    [
-      '[ tsa ]', 'default_tsa = tsa1', '[ tsa1 ]', `serial = ${dir}/tsaserial`, `signer_cert = ${dir}/tsa.crt`, `signer_key = ${dir}/tsa.key`,
-      'signer_digest = sha256', 'default_policy = 1.2.3.4.1', 'digests = sha256', 'accuracy = secs:1', 'ess_cert_id_alg = sha256', '',
-    ].join('\n'),
-  );
-}
 
 beforeAll(async () => {
   process.env.PRIVLAB_HOME = tempDir('home'); // verify looks for the lab key here; keep the real one out of it
-  pki = tempDir('tsa');
-  makeTsa(pki);
-  server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      served++;
-      if (req.headers['content-type'] !== 'application/timestamp-query') return void res.writeHead(415).end();
-      const q = join(pki, `q${served}.tsq`);
-      writeFileSync(q, Buffer.concat(parts));
-      const reply = ssl(['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', q, '-out', '-'], pki);
-      res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' }).end(reply);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tsa`;
+  tsa = await startLocalTsa();
+  pki = dirname(tsa.caFile);
+  url = tsa.url;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => tsa.close());
 
 describe('RFC 3161 timestamp of the manifest', () => {
   it('gets a token from the TSA and verifies it against the CA; a changed manifest fails', async () => {

@@ -102,9 +102,11 @@ async function writeCase(ctx: CaseContext, tc: TestCase): Promise<void> {
   const title = finding?.title ?? rule.title;
   const window = phaseWindow(data, ev.phase, ev.variant);
   const caseKey = finding ? finding.id : `${ev.ruleId}|${ev.phase ?? '-'}|${ev.variant ?? '-'}`;
+  // Several findings of one rule share a phase: the subject (receiver or PI types) tells them apart.
+  const subject = finding ? (finding.party?.host ?? finding.piTypes.join(', ')) : '';
 
   const uuid = runtime.startTest({
-    name: `${title.zh} · ${title.en} [${where}]`,
+    name: `${title.zh} · ${title.en}${subject ? ` — ${subject}` : ''} [${where}]`,
     fullName: `${data.run.target.name}/${caseKey}`,
     // Stable across runs of the same target, so a second run shows the trend.
     historyId: `${data.run.target.name}|${caseKey}`,

@@ -31,8 +31,12 @@ fi
 
 # Appium's drivers live in a project-local APPIUM_HOME so nothing is installed globally.
 export APPIUM_HOME="$PWD/.appium"
-if [ ! -d "$APPIUM_HOME/node_modules/appium-chromium-driver" ]; then
-  echo "setup: installing appium-chromium-driver into $APPIUM_HOME"
-  npx appium driver install --source=npm appium-chromium-driver >/dev/null
-fi
+# chromium: mobile web through Appium; uiautomator2: native Android (its npm package also carries the
+# real APKs privlab's inspect tests read). Each installs in seconds from npm.
+for drv in appium-chromium-driver appium-uiautomator2-driver; do
+  if [ ! -d "$APPIUM_HOME/node_modules/$drv" ]; then
+    echo "setup: installing $drv into $APPIUM_HOME"
+    npx appium driver install --source=npm "$drv" >/dev/null
+  fi
+done
 echo "setup: done (check with: npx privlab doctor)"

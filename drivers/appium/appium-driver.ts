@@ -126,8 +126,7 @@ export class AppiumDriver implements Driver {
   async see(selectorOrText: string, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
     try {
       await this.$(selectorOrText).waitForDisplayed({ timeout: timeoutMs });
-    } catch (e) {
-      if (process.env.DBG) console.error('DBG', String(e).slice(0,300), toWdioSelector(selectorOrText, this.context), await this.b.execute(() => { const m = document.getElementById('avatar-msg'); return m ? m.outerHTML + ' ' + JSON.stringify(m.getBoundingClientRect()) + ' ' + getComputedStyle(m).display : 'none'; }));
+    } catch {
       throw new StepNotReached(`see ${selectorOrText}`, `"${selectorOrText}" did not appear within ${timeoutMs} ms`);
     }
   }

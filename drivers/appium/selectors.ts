@@ -12,11 +12,16 @@ export function toWdioSelector(selector: string, context: SelectorContext): stri
   if (NATIVE_PREFIXES.some((p) => selector.startsWith(p))) return selector.startsWith('xpath=') ? selector.slice(6) : selector;
   if (selector.startsWith('//') || selector.startsWith('(//')) return selector;
   if (selector.startsWith('css=')) return selector.slice(4);
-  if (selector.startsWith('text=')) return `//*[${textTest(context, 'exact', xpathLiteral(selector.slice(5)))}]`;
+  if (selector.startsWith('text=')) return `${anyElement(context)}[${textTest(context, 'exact', xpathLiteral(selector.slice(5)))}]`;
   // CSS passes through; in a native context Appium itself says it cannot use it.
   if (isCss(selector)) return selector;
   // Bare words are visible text, matched as a substring (as the Playwright driver does).
-  return `//*[${textTest(context, 'contains', xpathLiteral(selector))}]`;
+  return `${anyElement(context)}[${textTest(context, 'contains', xpathLiteral(selector))}]`;
+}
+
+/** In a page, text inside <script> or <style> is code, never visible: skip those elements. */
+function anyElement(context: SelectorContext): string {
+  return context === 'web' ? '//*[not(self::script or self::style or self::noscript or self::template)]' : '//*';
 }
 
 /**

@@ -4,8 +4,9 @@
 import { VARIANT_REFUSES, type PhaseName, type VariantName } from '../core/phase.ts';
 import type { PhaseContext } from '../core/scenario.ts';
 import type { TimelineEventInput } from '../core/timeline.ts';
-import type { AdbCommand } from './adb.ts';
+import { Adb, type AdbCommand } from './adb.ts';
 import { grantedRuntime, type PackagePermissions } from './dumpsys.ts';
+import { readPackagePermissions } from './prepare-device.ts';
 
 /** Android 11+ permission controller: "While using the app" / "Allow", and "Don't allow". */
 export const ANDROID_ALLOW_SELECTOR =
@@ -57,12 +58,25 @@ export interface MarkSink {
   appendTimeline(e: TimelineEventInput): unknown;
 }
 
-/** Writes the requested and granted sets as timeline marks (one line each, sorted, comparable across variants). */
+/** Labels for the requested, granted and not-granted sets (sorted, so variants compare line by line). */
+export function permissionMarks(p: PackagePermissions): string[] {
+  const list = (xs: string[]) => [...xs].sort().join(', ') || 'none';
+  const owner = p.runtime.filter((g) => g.user === 0);
+  return [
+    `android-permissions requested (${p.package}): ${list(p.requested)}`,
+    `android-permissions granted (${p.package}): ${list(grantedRuntime(p))}`,
+    `android-permissions not granted (${p.package}): ${list(owner.filter((g) => !g.granted).map((g) => g.name))}`,
+  ];
+}
+
+/** Writes the permission marks straight into a run's timeline (for the runner). */
 export function recordPermissions(sink: MarkSink, where: { phase: PhaseName | null; variant: VariantName | null }, p: PackagePermissions): void {
-  const requested = [...p.requested].sort();
-  const granted = grantedRuntime(p).sort();
-  const denied = p.runtime.filter((g) => g.user === 0 && !g.granted).map((g) => g.name).sort();
-  sink.appendTimeline({ type: 'mark', ...where, label: `android-permissions requested (${p.package}): ${requested.join(', ') || 'none'}` });
-  sink.appendTimeline({ type: 'mark', ...where, label: `android-permissions granted (${p.package}): ${granted.join(', ') || 'none'}` });
-  sink.appendTimeline({ type: 'mark', ...where, label: `android-permissions not granted (${p.package}): ${denied.join(', ') || 'none'}` });
+  for (const label of permissionMarks(p)) sink.appendTimeline({ type: 'mark', ...where, label });
+}
+
+/** From a scenario: reads the app's permissions on the attached device (dumpsys) and marks them. */
+export async function markAppPermissions(ctx: PhaseContext, pkg: string, adb?: Adb): Promise<PackagePermissions> {
+  const p = await readPackagePermissions(adb ?? (await Adb.connect()), pkg);
+  for (const label of permissionMarks(p)) await ctx.mark(label);
+  return p;
 }

@@ -1,7 +1,7 @@
 // What each platform needs on this machine, how to see whether it is there, and how to fix it.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Check {
@@ -41,11 +41,14 @@ export const CHECKS: Check[] = [
   { platform: 'reports', name: 'pdftoppm (report checks)', probe: () => version('pdftoppm', ['-v']), fix: 'apt-get install -y poppler-utils' },
   { platform: 'reports', name: 'CJK font', probe: () => cjkFont(), fix: 'apt-get install -y fonts-noto-cjk' },
   { platform: 'android', name: 'chromedriver (Appium Chromium driver)', probe: () => version('chromedriver'), fix: 'apt-get install -y chromium-driver' },
-  { platform: 'android', name: 'Appium drivers in APPIUM_HOME', probe: () => appiumDrivers(), fix: 'npm run setup (installs appium-chromium-driver and appium-uiautomator2-driver into .appium/)' },
+  { platform: 'android', name: 'Appium Chromium driver (mobile web)', probe: () => appiumDriver('appium-chromium-driver'), fix: 'npm run setup (installs Appium drivers into .appium/)' },
+  { platform: 'android', name: 'Appium UiAutomator2 driver', probe: () => appiumDriver('appium-uiautomator2-driver'), fix: 'npm run setup (installs Appium drivers into .appium/)' },
   { platform: 'android', name: 'adb', probe: () => version('adb', ['version']), fix: 'apt-get install -y adb' },
+  { platform: 'android', name: 'openssl (system CA file name)', probe: () => version('openssl', ['version']), fix: 'apt-get install -y openssl' },
   { platform: 'android', name: 'ANDROID_HOME', probe: () => (process.env.ANDROID_HOME && existsSync(process.env.ANDROID_HOME) ? process.env.ANDROID_HOME : undefined), fix: 'install the Android SDK (cmdline-tools, platform-tools) and export ANDROID_HOME=<sdk dir>' },
   { platform: 'android', name: 'a device or emulator', probe: () => adbDevice(), fix: 'start an emulator (emulator -avd <name>) or plug in a test phone with USB debugging; check with adb devices' },
   { platform: 'ios', name: 'Xcode / xcrun (macOS only)', probe: () => version('xcrun', ['--version']), fix: 'iOS needs a Mac with Xcode and appium-xcuitest-driver; run privlab there' },
+  { platform: 'ios', name: 'Appium XCUITest driver', probe: () => appiumDriver('appium-xcuitest-driver'), fix: 'on the Mac: APPIUM_HOME=.appium npx appium driver install xcuitest' },
 ];
 
 function nodeOk(): boolean {
@@ -62,11 +65,12 @@ function cjkFont(): string | undefined {
   }
 }
 
-function appiumDrivers(): string | undefined {
+/** The driver's version when Appium has it registered in APPIUM_HOME (its manifest) and on disk. */
+function appiumDriver(name: string): string | undefined {
   const manifest = join(appiumHome(), 'node_modules', '.cache', 'appium', 'extensions.yaml');
-  if (!existsSync(manifest)) return undefined;
-  const names = ['appium-chromium-driver', 'appium-uiautomator2-driver'].filter((d) => existsSync(join(appiumHome(), 'node_modules', d)));
-  return names.length ? names.join(', ') : undefined;
+  const pkg = join(appiumHome(), 'node_modules', name, 'package.json');
+  if (!existsSync(manifest) || !existsSync(pkg)) return undefined;
+  return `${name} ${(JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? ''}`.trim();
 }
 
 function adbDevice(): string | undefined {

@@ -3,15 +3,14 @@
 
 import { defineScenario, type PhaseContext } from '../../../src/core/scenario.ts';
 import { startApp } from './server.ts';
+import { answerPolicyDialog, enterPhoneAndSmsCode } from '../shared/steps.ts';
 
 const FACE_STEP_MS = 15_000;
 
-async function smsLogin({ ui, persona }: PhaseContext): Promise<void> {
+async function smsLogin(ctx: PhaseContext): Promise<void> {
+  const { ui } = ctx;
   await ui.goto('/login.html');
-  await ui.fill('#phone', persona.phone);
-  await ui.tap('#send-code');
-  await ui.see('验证码已发送');
-  await ui.fill('#sms-code', persona.smsCode ?? '');
+  await enterPhoneAndSmsCode(ctx);
   await ui.tap('#login-submit');
   await ui.see('#login-msg');
 }
@@ -33,20 +32,11 @@ export default defineScenario({
   persona: '../persona.yaml',
   serve: startApp,
 
-  async register({ ui, persona, choice }) {
-    await ui.goto('/');
-    await choice('policy', 'privacy-policy', {
-      accept: () => ui.tap('#agree'),
-      refuse: async () => {
-        await ui.tap('#disagree');
-        await ui.see('游客模式');
-      },
-    });
+  async register(ctx) {
+    const { ui } = ctx;
+    await answerPolicyDialog(ctx);
     await ui.tap('#go-register');
-    await ui.fill('#phone', persona.phone);
-    await ui.tap('#send-code');
-    await ui.see('验证码已发送');
-    await ui.fill('#sms-code', persona.smsCode ?? '');
+    await enterPhoneAndSmsCode(ctx);
     await ui.tap('#register-submit');
     await ui.see('注册成功');
   },

@@ -4,6 +4,7 @@
 import { defineScenario, type PhaseContext } from '../../../src/core/scenario.ts';
 import { extraValue } from '../shared/persona-extra.ts';
 import { startApp } from './server.ts';
+import { answerPolicyDialog, enterPhoneAndSmsCode } from '../shared/steps.ts';
 
 const FACE_STEP_MS = 15_000;
 
@@ -45,19 +46,9 @@ export default defineScenario({
 
   async register(ctx) {
     const { ui, persona, choice } = ctx;
-    await ui.goto('/');
-    await choice('policy', 'privacy-policy', {
-      accept: () => ui.tap('#agree'),
-      refuse: async () => {
-        await ui.tap('#disagree');
-        await ui.see('游客模式');
-      },
-    });
+    await answerPolicyDialog(ctx);
     await ui.tap('#go-register');
-    await ui.fill('#phone', persona.phone);
-    await ui.tap('#send-code');
-    await ui.see('验证码已发送');
-    await ui.fill('#sms-code', persona.smsCode ?? '');
+    await enterPhoneAndSmsCode(ctx);
     await ui.fill('#password', persona.password);
     await ui.tap(`#gender [data-value="${persona.gender}"]`);
     await ui.fill('#birth-date', persona.birthDate ?? '');

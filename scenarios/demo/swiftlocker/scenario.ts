@@ -4,6 +4,7 @@
 import { defineScenario, type PhaseContext } from '../../../src/core/scenario.ts';
 import { extraValue } from '../shared/persona-extra.ts';
 import { startApp } from './server.ts';
+import { answerPolicyDialog, enterPhoneAndSmsCode } from '../shared/steps.ts';
 
 const FACE_STEP_MS = 15_000;
 
@@ -47,20 +48,11 @@ export default defineScenario({
   persona: '../persona.yaml',
   serve: startApp,
 
-  async register({ ui, persona, choice }) {
-    await ui.goto('/');
-    await choice('policy', 'privacy-policy', {
-      accept: () => ui.tap('#agree'),
-      refuse: async () => {
-        await ui.tap('#disagree');
-        await ui.see('游客模式');
-      },
-    });
+  async register(ctx) {
+    const { ui, persona } = ctx;
+    await answerPolicyDialog(ctx);
     await ui.tap('#go-register');
-    await ui.fill('#mobile', persona.phone);
-    await ui.tap('#send-code');
-    await ui.see('验证码已发送');
-    await ui.fill('#sms-code', persona.smsCode ?? '');
+    await enterPhoneAndSmsCode(ctx, '#mobile');
     await ui.tap('#register-submit');
     // The legacy real-name page, on plain http://legacy.swiftlocker.test/.
     await ui.see('#cert-no');

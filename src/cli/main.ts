@@ -8,6 +8,7 @@ import { register as categories } from './commands/categories.ts';
 import { register as demo } from './commands/demo.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as exportHar } from './commands/export-har.ts';
+import { register as inspect } from './commands/inspect.ts';
 import { register as mark } from './commands/mark.ts';
 import { register as report } from './commands/report.ts';
 import { register as run } from './commands/run.ts';
@@ -25,7 +26,7 @@ program
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, categories, verify, exportHar, doctor];
+const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, inspect, categories, verify, exportHar, doctor];
 for (const register of commands) register(program);
 
 try {

@@ -33,6 +33,8 @@ export interface ActionEvent extends EventBase {
   error?: string;
   /** Screenshot taken after the step: screenshots/<sha256>.png */
   screenshot?: string;
+  /** Page source (DOM or native hierarchy) when the step failed: bodies/<sha256>. */
+  source?: string;
 }
 
 export interface ConsentEvent extends EventBase {

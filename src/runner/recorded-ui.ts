@@ -9,6 +9,7 @@ import type { TimelineEventInput } from '../core/timeline.ts';
 export interface TimelineSink {
   appendTimeline(e: TimelineEventInput): { seq: number };
   putScreenshot(png: Buffer): string;
+  putBody(bytes: Buffer, meta?: { contentType?: string }): { sha256: string };
 }
 
 export interface UiPosition {
@@ -25,6 +26,8 @@ export function recordedUi(driver: Driver, sink: TimelineSink, where: () => UiPo
       error = e;
     }
     const screenshot = await driver.screenshot().then((png) => sink.putScreenshot(png), () => undefined);
+    // A failed step keeps the page source too: it shows what the app offered instead.
+    const source = error === undefined ? undefined : await driver.source().then((s) => sink.putBody(Buffer.from(s), { contentType: 'text/html' }).sha256, () => undefined);
     sink.appendTimeline({
       type: 'action',
       ...where(),
@@ -34,6 +37,7 @@ export function recordedUi(driver: Driver, sink: TimelineSink, where: () => UiPo
       ok: error === undefined,
       ...(error ? { error: (error as Error).message.split('\n')[0] } : {}),
       ...(screenshot ? { screenshot } : {}),
+      ...(source ? { source } : {}),
     });
     if (error !== undefined) {
       // A UI action that cannot be done means the app did not offer it: the phase is blocked here.

@@ -13,6 +13,9 @@ import type { RunInfo } from '../core/run.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { runId } from '../evidence/run-layout.ts';
 import { RunWriter } from '../evidence/run-writer.ts';
+import { Adb } from '../android/adb.ts';
+import { prepareDevice, readPackagePermissions, type PreparedDevice } from '../android/prepare-device.ts';
+import { recordPermissions } from '../android/permissions.ts';
 import { fakeCameraVideo } from './fake-camera.ts';
 import { loadScenario } from './load-scenario.ts';
 import { recordedUi } from './recorded-ui.ts';
@@ -27,6 +30,8 @@ export interface RunOptions {
   variants: VariantName[];
   engine: LiveCaptureEngineName;
   driver: DriverName;
+  /** Remote Appium server or grid for --driver appium; a local one is started when absent. */
+  appiumUrl?: string;
   headless?: boolean;
   /** A phase that takes longer than this is stopped and recorded as an error. */
   phaseTimeoutMs?: number;
@@ -78,6 +83,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   let app: LocalApp | undefined;
   let engine: CaptureEngine | undefined;
   let driver: Driver | undefined;
+  let device: { adb: Adb; prepared: PreparedDevice } | undefined;
   let position: { phase: PhaseName | null; variant: VariantName | null } = { phase: null, variant: null };
   try {
     if (scenario.serve) {
@@ -94,8 +100,14 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     const proxy = await eng.start();
     progress(`capture: ${o.engine} proxy on ${proxy.url}`);
     const camera = persona.faceImage ? await fakeCameraVideo(persona.faceImage) : undefined;
-    driver = createDriver(o.driver);
-    await driver.start({ platform: target.platform, proxy, fakeCameraVideo: camera, mobile: true, headless: o.headless ?? true });
+    if (target.platform === 'android') {
+      // Route the device's traffic to the proxy and install the CA before the app starts.
+      const adb = await Adb.connect();
+      device = { adb, prepared: await prepareDevice(adb, { proxyPort: Number(new URL(proxy.url).port), caCertPem: proxy.caCertPem }) };
+      progress(`android: device ${adb.serial} routed to the proxy, CA in the ${device.prepared.caStore} store`);
+    }
+    driver = createDriver(o.driver, { appiumUrl: o.appiumUrl });
+    await driver.start({ platform: target.platform, proxy, fakeCameraVideo: camera, mobile: true, headless: o.headless ?? true, app: target.app });
     info.tools = { ...info.tools, ...(await driver.describe()), captureEngine: o.engine };
     writer.writeRunInfo(info);
 
@@ -136,6 +148,8 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       }
       position = { phase: null, variant };
       eng.setContext(position);
+      // Requested and granted runtime permissions, as the device reports them after this variant.
+      if (device && target.app?.package) recordPermissions(writer, position, await readPackagePermissions(device.adb, target.app.package));
       writer.appendTimeline({ type: 'variant-end', phase: null, variant });
     }
     info.complete = true;
@@ -146,6 +160,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await driver?.stop().catch(() => {});
+    await device?.prepared.undo().catch(() => {});
     await engine?.stop().catch(() => {});
     await app?.stop().catch(() => {});
     info.endedAt = new Date().toISOString();

@@ -39,6 +39,7 @@ export function register(program: Command): void {
       variants: f.variants ? parseVariants(f.variants) : (cfg.variants ?? [...VARIANTS]),
       engine: f.capture ?? cfg.capture ?? 'embedded',
       driver: f.driver ?? cfg.driver ?? 'playwright',
+      appiumUrl: cfg.appium?.url,
       headless: !f.headed,
       onProgress: progressToStderr,
     });

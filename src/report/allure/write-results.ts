@@ -5,7 +5,7 @@
 // (the rule did see the practice) nor a failure (a reviewer accepted it).
 
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Status, type Attachment, type Label, type Link, type Parameter } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
@@ -250,6 +250,12 @@ function writeActionSteps(ctx: CaseContext, uuid: string, phase: PhaseName | nul
       const file = a.screenshot && !redactor.omitsScreenshots ? screenshotFile(data, a.screenshot) : undefined;
       if (file) {
         const att = store.fromPath('screenshot', 'image/png', file);
+        runtime.updateStep(step, (s) => s.attachments.push(att));
+      }
+      const source = a.source ? existsSync(join(data.runDir, RUN_FILES.bodies, a.source)) : false;
+      if (source) {
+        const html = redactor.text(readFileSync(join(data.runDir, RUN_FILES.bodies, a.source!), 'utf8'));
+        const att = store.buffer('page source at the failed step', 'text/plain', 'txt', Buffer.from(html));
         runtime.updateStep(step, (s) => s.attachments.push(att));
       }
       runtime.stopStep(step, { stop: t });

@@ -32,7 +32,11 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   try {
     mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (e) {
-    throw new ScenarioError(file, `cannot be loaded: ${firstLine(e)}`);
+    const why = firstLine(e);
+    const hint = /require\(\) (of )?ES Module/i.test(why)
+      ? ' (scenarios are ES modules: add {"type":"module"} to the package.json of its folder, or name it .mts)'
+      : '';
+    throw new ScenarioError(file, `cannot be loaded: ${why}${hint}`);
   }
   const scenario = mod.default as Scenario | undefined;
   checkShape(file, scenario);

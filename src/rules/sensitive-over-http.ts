@@ -4,8 +4,9 @@ import type { Finding } from '../core/finding.ts';
 import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
 import { describeParty } from './party.ts';
 import { isSensitive, piLabels } from './pi-classes.ts';
-import { evaluationsByPhase, makeFinding } from './rule-output.ts';
-import { citeObservations, describeWhere, groupBy, MIN_CONFIDENCE } from './sent-observations.ts';
+import { findingsPerReceiver } from './per-receiver.ts';
+import { evaluationsByPhase } from './rule-output.ts';
+import { describeWhere, MIN_CONFIDENCE } from './sent-observations.ts';
 
 const meta: RuleMeta = {
   id: 'sensitive-over-http',
@@ -24,19 +25,9 @@ function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEva
   const exposed = input.observations.filter(
     (o) => o.insecure === true && o.party.kind !== 'harness' && o.confidence >= MIN_CONFIDENCE && isSensitive(input.catalogs, o.piType),
   );
-  const findings = [...groupBy(exposed, (o) => `${o.variant}/${o.phase}/${o.party.host}`).values()].map((obs) => {
-    const first = obs[0]!;
-    const piTypes = [...new Set(obs.map((o) => o.piType))];
-    return makeFinding(meta, {
-      subject: first.party.host,
-      phase: first.phase,
-      variant: first.variant,
-      piTypes,
-      party: first.party,
-      reasoning: `Sensitive ${piLabels(input.catalogs, piTypes)} crossed plain http:// with ${describeParty(first.party)} in ${first.phase ?? 'no phase'} (${first.variant ?? 'no variant'}): ${describeWhere(obs)}.`,
-      evidence: { ...citeObservations(obs), timeline: [] },
-    });
-  });
+  const findings = findingsPerReceiver(meta, exposed, ({ first, piTypes, obs }) => ({
+    reasoning: `Sensitive ${piLabels(input.catalogs, piTypes)} crossed plain http:// with ${describeParty(first.party)} in ${first.phase ?? 'no phase'} (${first.variant ?? 'no variant'}): ${describeWhere(obs)}.`,
+  }));
   return { findings, evaluations: evaluationsByPhase(meta, input.run, findings) };
 }
 

@@ -6,8 +6,9 @@ import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts'
 import type { Declarations } from '../core/target.ts';
 import { describeParty } from './party.ts';
 import { piLabels, severityBySensitivity } from './pi-classes.ts';
-import { evaluationsByPhase, makeFinding } from './rule-output.ts';
-import { citeObservations, collectedObservations, describeWhere, groupBy } from './sent-observations.ts';
+import { findingsPerReceiver } from './per-receiver.ts';
+import { evaluationsByPhase } from './rule-output.ts';
+import { collectedObservations, describeWhere } from './sent-observations.ts';
 
 const meta: RuleMeta = {
   id: 'undisclosed-third-party',
@@ -44,23 +45,13 @@ function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEva
   const undisclosed = collectedObservations(input.observations).filter(
     (o) => o.party.kind === 'third' && !isDeclared(o.party, declarations),
   );
-  const findings = [...groupBy(undisclosed, (o) => `${o.variant}/${o.phase}/${o.party.host}`).values()].map((obs) => {
-    const first = obs[0]!;
-    const piTypes = [...new Set(obs.map((o) => o.piType))];
-    return makeFinding(meta, {
-      subject: first.party.host,
-      phase: first.phase,
-      variant: first.variant,
-      piTypes,
-      party: first.party,
-      severity: severityBySensitivity(input.catalogs, piTypes),
-      reasoning:
-        `${describeParty(first.party)} received ${piLabels(input.catalogs, piTypes)} in ${first.phase ?? 'no phase'} (${first.variant ?? 'no variant'}): ${describeWhere(obs)}; ` +
-        (missing ? 'the app declares no third parties at all.' : 'no declared third party matches its vendor, name or domain.'),
-      evidence: { ...citeObservations(obs), timeline: [] },
-      ...(missing ? { restsOnMissingDeclaration: true } : {}),
-    });
-  });
+  const findings = findingsPerReceiver(meta, undisclosed, ({ first, piTypes, obs }) => ({
+    severity: severityBySensitivity(input.catalogs, piTypes),
+    reasoning:
+      `${describeParty(first.party)} received ${piLabels(input.catalogs, piTypes)} in ${first.phase ?? 'no phase'} (${first.variant ?? 'no variant'}): ${describeWhere(obs)}; ` +
+      (missing ? 'the app declares no third parties at all.' : 'no declared third party matches its vendor, name or domain.'),
+    ...(missing ? { restsOnMissingDeclaration: true } : {}),
+  }));
   return { findings, evaluations: evaluationsByPhase(meta, input.run, findings) };
 }
 

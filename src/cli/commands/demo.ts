@@ -33,6 +33,7 @@ export function register(program: Command): void {
     const { runScenario } = await import('../../runner/run-scenario.ts');
     const { buildReports } = await import('../pipeline.ts');
     let exitCode = 0;
+    const summary: string[] = [];
     for (const [i, file] of files.entries()) {
       progressToStderr(`demo ${i + 1}/${files.length}: ${file}`);
       const { runDir } = await runScenario({
@@ -47,7 +48,10 @@ export function register(program: Command): void {
       console.log(`\n== ${file}`);
       printResult(runDir, result, console.log);
       exitCode = Math.max(exitCode, result.exitCode);
+      const rules = [...new Set(result.findings.findings.map((x) => x.ruleId))].join(', ') || 'none';
+      summary.push(`  ${result.findings.target.name.padEnd(12)} ${result.findings.target.category.padEnd(18)} ${String(result.findings.findings.length).padStart(3)} findings  rules: ${rules}`);
     }
+    console.log(`\n${files.length} sample apps run; Allure report of each: <run directory>/allure-report/index.html\n${summary.join('\n')}`);
     process.exitCode = exitCode;
   });
 }

@@ -51,7 +51,7 @@ export function register(program: Command): void {
       const rules = [...new Set(result.findings.findings.map((x) => x.ruleId))].join(', ') || 'none';
       summary.push(`  ${result.findings.target.name.padEnd(12)} ${result.findings.target.category.padEnd(18)} ${String(result.findings.findings.length).padStart(3)} findings  rules: ${rules}`);
     }
-    console.log(`\n${files.length} sample apps run; Allure report of each: <run directory>/allure-report/index.html\n${summary.join('\n')}`);
+    console.log(`\n${files.length} sample app(s) run; Allure report of each: <run directory>/allure-report/index.html\n${summary.join('\n')}`);
     process.exitCode = exitCode;
   });
 }

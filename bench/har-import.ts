@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importHar } from '../src/capture/har-import.ts';
+import { importHar } from '../src/evidence/har-import.ts';
 
 const targetMb = Number(process.argv[2] ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'privlab-bench-'));

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
-import type { BrowserHost, Catalogs, Category, Clause, PiType, Vendor } from './catalog.ts';
+import type { BrowserHost, Catalogs, Category, PiType, Vendor } from './catalog.ts';
 
 /** A catalog that cannot be used: the message names the file, the place in it and the problem. */
 export class CatalogError extends Error {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { importHar } from '../../src/capture/har-import.ts';
+import { importHar } from '../../src/evidence/har-import.ts';
 import type { Flow } from '../../src/core/flow.ts';
 import { exportHar } from '../../src/evidence/har-export.ts';
 import { RunReader } from '../../src/evidence/run-reader.ts';

@@ -1,19 +1,11 @@
 // LinYu: the control. Phone number only, face check on the device or an SMS code instead, no third
 // parties, and cancellation that really deletes. It must trigger no rule under any variant.
 
-import { defineScenario, type PhaseContext } from '../../../src/core/scenario.ts';
+import { defineScenario } from '../../../src/core/scenario.ts';
 import { startApp } from './server.ts';
-import { answerPolicyDialog, enterPhoneAndSmsCode } from '../shared/steps.ts';
+import { answerPolicyDialog, cancelWithSmsCode, enterPhoneAndSmsCode, smsLogin } from '../shared/steps.ts';
 
 const FACE_STEP_MS = 15_000;
-
-async function smsLogin(ctx: PhaseContext): Promise<void> {
-  const { ui } = ctx;
-  await ui.goto('/login.html');
-  await enterPhoneAndSmsCode(ctx);
-  await ui.tap('#login-submit');
-  await ui.see('#login-msg');
-}
 
 export default defineScenario({
   target: {
@@ -65,14 +57,8 @@ export default defineScenario({
     await ui.see('验证成功', FACE_STEP_MS);
   },
 
-  async delete({ ui, persona }) {
-    await ui.goto('/settings.html');
-    await ui.tap('#cancel-account');
-    await ui.tap('#cancel-send-code');
-    await ui.see('验证码已发送');
-    await ui.fill('#cancel-code', persona.smsCode ?? '');
-    await ui.tap('#cancel-submit');
-    await ui.see('账号已注销');
+  async delete(ctx) {
+    await cancelWithSmsCode(ctx, '/settings.html');
   },
 
   async afterDelete(ctx) {

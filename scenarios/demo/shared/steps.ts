@@ -21,3 +21,22 @@ export async function enterPhoneAndSmsCode({ ui, persona }: PhaseContext, phoneF
   await ui.see('验证码已发送');
   await ui.fill('#sms-code', persona.smsCode ?? '');
 }
+
+/** Sign in by SMS code on /login.html; the page answers in #login-msg (success or not). */
+export async function smsLogin(ctx: PhaseContext, phoneField = '#phone'): Promise<void> {
+  await ctx.ui.goto('/login.html');
+  await enterPhoneAndSmsCode(ctx, phoneField);
+  await ctx.ui.tap('#login-submit');
+  await ctx.ui.see('#login-msg');
+}
+
+/** Cancellation confirmed by an SMS code, from the account page `page`. */
+export async function cancelWithSmsCode({ ui, persona }: PhaseContext, page: string): Promise<void> {
+  await ui.goto(page);
+  await ui.tap('#cancel-account');
+  await ui.tap('#cancel-send-code');
+  await ui.see('验证码已发送');
+  await ui.fill('#cancel-code', persona.smsCode ?? '');
+  await ui.tap('#cancel-submit');
+  await ui.see('账号已注销');
+}

@@ -4,7 +4,7 @@
 import { defineScenario, type PhaseContext } from '../../../src/core/scenario.ts';
 import { extraValue } from '../shared/persona-extra.ts';
 import { startApp } from './server.ts';
-import { answerPolicyDialog, enterPhoneAndSmsCode } from '../shared/steps.ts';
+import { answerPolicyDialog, cancelWithSmsCode, enterPhoneAndSmsCode, smsLogin } from '../shared/steps.ts';
 
 const FACE_STEP_MS = 15_000;
 
@@ -12,16 +12,6 @@ const FACE_STEP_MS = 15_000;
 const RECIPIENT = { name: '周建国', phone: '13805719326', address: '浙江省宁波市鄞州区天童南路588号' };
 
 const extra = (ctx: PhaseContext, key: string): string => extraValue(ctx.persona, key, 'SwiftLocker');
-
-async function smsLogin({ ui, persona }: PhaseContext): Promise<void> {
-  await ui.goto('/login.html');
-  await ui.fill('#mobile', persona.phone);
-  await ui.tap('#send-code');
-  await ui.see('验证码已发送');
-  await ui.fill('#sms-code', persona.smsCode ?? '');
-  await ui.tap('#login-submit');
-  await ui.see('#login-msg');
-}
 
 export default defineScenario({
   target: {
@@ -63,7 +53,7 @@ export default defineScenario({
   },
 
   async login(ctx) {
-    await smsLogin(ctx);
+    await smsLogin(ctx, '#mobile');
     await ctx.ui.see('登录成功');
   },
 
@@ -92,18 +82,12 @@ export default defineScenario({
     await ui.see('核验通过', FACE_STEP_MS);
   },
 
-  async delete({ ui, persona }) {
-    await ui.goto('/me.html');
-    await ui.tap('#cancel-account');
-    await ui.tap('#cancel-send-code');
-    await ui.see('验证码已发送');
-    await ui.fill('#cancel-code', persona.smsCode ?? '');
-    await ui.tap('#cancel-submit');
-    await ui.see('账号已注销');
+  async delete(ctx) {
+    await cancelWithSmsCode(ctx, '/me.html');
   },
 
   async afterDelete(ctx) {
-    await smsLogin(ctx);
+    await smsLogin(ctx, '#mobile');
     return (await ctx.ui.isVisible('登录成功')) ? 'still-present' : 'gone';
   },
 });

@@ -66,7 +66,7 @@ async function runDirFor(input: string, flags: AnalyzeFlags): Promise<string> {
   }
   if (!/\.har$/i.test(input)) throw new UserError(`${input}: not a run directory or a .har file; export the capture as HAR or give a run directory`);
   if (!flags.category) throw new UserError(`${input}: a HAR file says nothing about the app's category; add --category <slug> (see privlab categories)`);
-  const { importHar } = await import('../../capture/har-import.ts');
+  const { importHar } = await import('../../evidence/har-import.ts');
   const imported = await importHar(input, flags.out ?? 'reports/runs', {
     category: flags.category,
     firstParty: flags.firstParty?.split(',').map((d) => d.trim()).filter(Boolean),

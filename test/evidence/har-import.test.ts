@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HarError, importHar } from '../../src/capture/har-import.ts';
+import { HarError, importHar } from '../../src/evidence/har-import.ts';
 import type { Flow } from '../../src/core/flow.ts';
 import { RunReader } from '../../src/evidence/run-reader.ts';
-import { tempDir } from '../evidence/helpers.ts';
+import { tempDir } from './helpers.ts';
 
 const FIX = new URL('../fixtures/har/', import.meta.url).pathname;
 

@@ -13,8 +13,8 @@ import type { HarCreator, HarEntry, HarPage, HarPrivlabBody, HarPrivlabEntry } f
 import { isPhase, isVariant, type VariantName } from '../core/phase.ts';
 import type { RunInfo } from '../core/run.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
-import { RUN_FILES, runId } from '../evidence/run-layout.ts';
-import { RunWriter } from '../evidence/run-writer.ts';
+import { RUN_FILES, runId } from './run-layout.ts';
+import { RunWriter } from './run-writer.ts';
 import { HarScanner, HarSyntaxError, type HarScanEvent } from './har-scan.ts';
 
 export interface ImportHarOptions {

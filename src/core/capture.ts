@@ -3,7 +3,7 @@
 
 import type { ProxySettings } from './driver.ts';
 import type { BodyRef, CaptureEngineName, Flow } from './flow.ts';
-import type { PhaseName, VariantName } from './phase.ts';
+import type { StepName, VariantName } from './phase.ts';
 
 export interface FlowSink {
   nextFlowId(): string;
@@ -12,7 +12,7 @@ export interface FlowSink {
 }
 
 export interface CaptureContext {
-  phase: PhaseName | null;
+  phase: StepName | null;
   variant: VariantName | null;
 }
 

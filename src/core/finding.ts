@@ -15,8 +15,12 @@ export interface Bilingual {
   en: string;
 }
 
+/**
+ * One distinct fact (rule, phase, subject, receiver), with every variant where it held. The same fact
+ * seen under four variants is one finding, not four.
+ */
 export interface Finding {
-  /** Stable within a run: ruleId + phase + variant + subject. */
+  /** ruleId:phase:subject: the same evidence gives the same id on every re-report. */
   id: string;
   ruleId: string;
   title: Bilingual;
@@ -24,12 +28,15 @@ export interface Finding {
   /** Clause ids from config/regulations.yaml. */
   clauses: string[];
   phase: PhaseName | null;
-  variant: VariantName | null;
+  /** Variants where the fact held, in the order variants run; empty for traffic outside any variant. */
+  variants: VariantName[];
+  /** Variants where the rule was checked for this phase and the fact did not hold. */
+  notHeldIn: VariantName[];
   /** PI types the finding is about. */
   piTypes: string[];
   /** Receiving party, for findings about where data went. */
   party?: Party;
-  /** One line a reviewer can check against the evidence. */
+  /** One line a reviewer can check against the evidence (of the first variant where it held). */
   reasoning: string;
   evidence: {
     flows: string[];
@@ -41,3 +48,6 @@ export interface Finding {
   restsOnMissingDeclaration?: boolean;
   waived?: { justification: string; by?: string; date?: string };
 }
+
+/** What a rule reports for one variant. The engine merges the same fact (same id) across variants into a Finding. */
+export type VariantFinding = Omit<Finding, 'variants' | 'notHeldIn'> & { variant: VariantName | null };

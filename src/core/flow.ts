@@ -1,6 +1,6 @@
 // A captured HTTP exchange as every capture engine writes it to flows.jsonl.
 
-import type { PhaseName, VariantName } from './phase.ts';
+import type { StepName, VariantName } from './phase.ts';
 
 export interface Header {
   name: string;
@@ -46,7 +46,7 @@ export interface Flow {
   /** Wall-clock time the request was seen, ISO 8601. */
   time: string;
   /** Phase and variant active when the request was seen (null outside phases). */
-  phase: PhaseName | null;
+  phase: StepName | null;
   variant: VariantName | null;
   client: FlowClient;
   /** Why the client was labelled 'harness', when it was. */

@@ -3,7 +3,7 @@
 // Schema: config/schema/har.schema.json.
 
 import type { CaptureEngineName, FlowClient } from './flow.ts';
-import type { PhaseName, VariantName } from './phase.ts';
+import type { StepName, VariantName } from './phase.ts';
 
 export interface HarNameValue {
   name: string;
@@ -87,7 +87,7 @@ export interface HarPrivlabBody {
 
 export interface HarPrivlabEntry {
   flowId: string;
-  phase: PhaseName | null;
+  phase: StepName | null;
   variant: VariantName | null;
   client: FlowClient;
   clientReason?: string;

@@ -1,6 +1,6 @@
 // What analysis found in the evidence: one piece of personal information in one place of one flow.
 
-import type { PhaseName, VariantName } from './phase.ts';
+import type { PhaseName, StepName, VariantName } from './phase.ts';
 
 export type PartyKind = 'first' | 'third' | 'harness' | 'unknown';
 
@@ -39,7 +39,7 @@ export interface Observation {
   flowId: string;
   /** Time of the flow (ISO 8601), so rules can order observations against consent marks. */
   time: string;
-  phase: PhaseName | null;
+  phase: StepName | null;
   variant: VariantName | null;
   direction: 'request' | 'response';
   party: Party;
@@ -54,3 +54,10 @@ export interface FlowNote {
   flowId: string;
   note: string;
 }
+
+/**
+ * An observation the rules may judge: sent in a phase that ended as evidence about the app (completed or
+ * blocked), or outside any phase. The harness's deletion check, phases that ended in a harness error and
+ * phases a stopped run never finished are filtered out before any rule sees them.
+ */
+export type AppObservation = Observation & { phase: PhaseName | null };

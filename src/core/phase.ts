@@ -3,6 +3,19 @@
 export const PHASES = ['register', 'login', 'verify', 'delete'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
+/**
+ * The harness's own check after delete (does the old account still log in?). Its flows and actions are
+ * recorded under this step name so that no collection rule ever counts them as the app's cancellation.
+ */
+export const DELETE_CHECK = 'delete-check' as const;
+
+/** What flows, observations and timeline events are tagged with: an app phase, or the harness's check. */
+export type StepName = PhaseName | typeof DELETE_CHECK;
+
+export function isStep(x: string): x is StepName {
+  return x === DELETE_CHECK || isPhase(x);
+}
+
 export const VARIANTS = ['accept-all', 'refuse-optional', 'refuse-biometric', 'refuse-policy'] as const;
 export type VariantName = (typeof VARIANTS)[number];
 
@@ -22,7 +35,16 @@ export const VARIANT_REFUSES: Record<VariantName, readonly ChoiceKind[]> = {
   'refuse-policy': ['policy'],
 };
 
-export type PhaseOutcomeStatus = 'completed' | 'blocked' | 'error' | 'not-run';
+/**
+ * How a phase of a variant ended. Only `completed` and `blocked` are evidence about the app:
+ * - blocked: an element or text the scenario waited for did not appear in time (the app stopped the user);
+ * - error: the harness, the scenario or the browser failed; it says nothing about the app;
+ * - not-run: an earlier phase of the variant did not complete;
+ * - not-tested: the scenario has no such phase, or the run stopped before the phase ended.
+ */
+export type PhaseOutcomeStatus = 'completed' | 'blocked' | 'error' | 'not-run' | 'not-tested';
+
+export const EVIDENCE_STATUSES: readonly PhaseOutcomeStatus[] = ['completed', 'blocked'];
 
 export interface PhaseOutcome {
   phase: PhaseName;
@@ -31,6 +53,12 @@ export interface PhaseOutcome {
   /** The step (UI action or expectation) at which the phase stopped, when not completed. */
   blockedAt?: string;
   message?: string;
+  /** Stack of the error, for status `error`: a tester needs it to fix the scenario or the harness. */
+  stack?: string;
+}
+
+export function isEvidence(o: Pick<PhaseOutcome, 'status'>): boolean {
+  return EVIDENCE_STATUSES.includes(o.status);
 }
 
 export function isPhase(x: string): x is PhaseName {

@@ -1,8 +1,8 @@
 // Rules and what they write into findings.json.
 
 import type { Catalogs } from './catalog.ts';
-import type { Bilingual, Finding, Severity } from './finding.ts';
-import type { Observation } from './observation.ts';
+import type { Bilingual, Finding, Severity, VariantFinding } from './finding.ts';
+import type { AppObservation } from './observation.ts';
 import type { PhaseName, PhaseOutcome, VariantName } from './phase.ts';
 import type { RunInfo } from './run.ts';
 import type { TimelineEvent } from './timeline.ts';
@@ -43,13 +43,20 @@ export interface RuleEvaluation {
 export interface RuleInput {
   run: RunInfo;
   timeline: TimelineEvent[];
-  observations: Observation[];
+  /** Only what the app sent in phases that are evidence (see AppObservation). */
+  observations: AppObservation[];
   catalogs: Catalogs;
+}
+
+export interface RuleResult {
+  /** Per variant; the engine merges the same fact across variants. */
+  findings: VariantFinding[];
+  evaluations: RuleEvaluation[];
 }
 
 export interface Rule {
   meta: RuleMeta;
-  evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] };
+  evaluate(input: RuleInput): RuleResult;
 }
 
 /** findings.json (schema: config/schema/findings.schema.json). */

@@ -1,6 +1,6 @@
 // Lines of timeline.jsonl: what the harness did and when, so flows can be placed in context.
 
-import type { ChoiceKind, PhaseName, PhaseOutcomeStatus, VariantName } from './phase.ts';
+import type { ChoiceKind, PhaseOutcomeStatus, StepName, VariantName } from './phase.ts';
 
 interface EventBase {
   /** Monotonic sequence number within the run directory. */
@@ -8,7 +8,7 @@ interface EventBase {
   /** ISO 8601 wall-clock time. */
   time: string;
   variant: VariantName | null;
-  phase: PhaseName | null;
+  phase: StepName | null;
 }
 
 export interface PhaseStartEvent extends EventBase {

@@ -10,7 +10,7 @@ import { basename, extname, join } from 'node:path';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
 import { headerValue, type BodyRef, type Flow, type FlowClient, type Header } from '../core/flow.ts';
 import type { HarCreator, HarEntry, HarPage, HarPrivlabBody, HarPrivlabEntry } from '../core/har.ts';
-import { isPhase, isVariant, type VariantName } from '../core/phase.ts';
+import { isStep, isVariant, type VariantName } from '../core/phase.ts';
 import type { RunInfo } from '../core/run.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { RUN_FILES, runId } from './run-layout.ts';
@@ -282,7 +282,7 @@ function validPrivlab(x: unknown): Partial<HarPrivlabEntry> | undefined {
   const body = (b: unknown): HarPrivlabBody | undefined => (b && typeof b === 'object' ? (b as HarPrivlabBody) : undefined);
   return {
     flowId: str(p.flowId) || undefined,
-    phase: typeof p.phase === 'string' && isPhase(p.phase) ? p.phase : null,
+    phase: typeof p.phase === 'string' && isStep(p.phase) ? p.phase : null,
     variant: typeof p.variant === 'string' && isVariant(p.variant) ? p.variant : null,
     client,
     clientReason: str(p.clientReason) || undefined,

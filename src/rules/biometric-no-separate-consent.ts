@@ -1,8 +1,7 @@
 // Biometrics uploaded with no separate consent (单独同意) to the biometric processing recorded before it.
 
-import type { Finding } from '../core/finding.ts';
-import type { Observation } from '../core/observation.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { AppObservation } from '../core/observation.ts';
+import type { Rule, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import type { ConsentEvent } from '../core/timeline.ts';
 import { biometricUploads } from './biometric-uploads.ts';
 import { piLabels } from './pi-classes.ts';
@@ -25,12 +24,12 @@ const meta: RuleMeta = {
 /** Consent subjects that are about biometric processing (the scenario names them freely). */
 const BIOMETRIC_SUBJECT = /face|biometric|voice|fingerprint|liveness|人脸|生物|声纹|指纹|活体/i;
 
-function consentedBefore(o: Observation, accepted: readonly ConsentEvent[]): boolean {
+function consentedBefore(o: AppObservation, accepted: readonly ConsentEvent[]): boolean {
   const at = Date.parse(o.time);
   return accepted.some((c) => c.phase === o.phase && c.variant === o.variant && Date.parse(c.time) <= at);
 }
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const declared = input.run.target.declarations?.faceSeparateConsent;
   if (declared === true) {
     return { findings: [], evaluations: evaluationsByPhase(meta, input.run, []).map((e) => ({ ...e, reason: 'the app declares separate consent for the face step' })) };

@@ -1,14 +1,14 @@
 // Biometrics leaving the device, grouped per phase, variant and receiving host. Shared by the biometric rules.
 
-import type { Finding } from '../core/finding.ts';
-import type { Observation } from '../core/observation.ts';
+import type { VariantFinding } from '../core/finding.ts';
+import type { AppObservation } from '../core/observation.ts';
 import type { RuleInput, RuleMeta } from '../core/rule.ts';
 import { describeParty } from './party.ts';
 import { isBiometric, piLabels } from './pi-classes.ts';
 import { findingsPerReceiver } from './per-receiver.ts';
 import { describeWhere, sentObservations } from './sent-observations.ts';
 
-export function biometricUploads(input: RuleInput): Observation[] {
+export function biometricUploads(input: RuleInput): AppObservation[] {
   return sentObservations(input.observations).filter((o) => isBiometric(input.catalogs, o.piType));
 }
 
@@ -16,9 +16,9 @@ export function biometricUploads(input: RuleInput): Observation[] {
 export function findingsPerHost(
   meta: RuleMeta,
   input: RuleInput,
-  uploads: readonly Observation[],
+  uploads: readonly AppObservation[],
   why: string,
-): Finding[] {
+): VariantFinding[] {
   return findingsPerReceiver(meta, uploads, ({ first, piTypes, obs }) => ({
     reasoning: `${piLabels(input.catalogs, piTypes)} left the device in ${first.phase ?? 'no phase'} (${first.variant ?? 'no variant'}) to ${describeParty(first.party)}: ${describeWhere(obs)}. ${why}`,
   }));

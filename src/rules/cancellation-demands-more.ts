@@ -1,10 +1,10 @@
 // Cancellation that demands PI types registration never collected (face, ID card, hand-held ID selfie).
 
-import type { Finding } from '../core/finding.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { VariantFinding } from '../core/finding.ts';
+import type { Rule, RuleEvaluation, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import { isIdentityProof, piLabel, piLabels } from './pi-classes.ts';
 import { makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
-import { ranOutcomes } from './run-facts.ts';
+import { evidenceOutcomes } from './run-facts.ts';
 import { citeObservations, collectedObservations, describeWhere, groupBy } from './sent-observations.ts';
 
 const meta: RuleMeta = {
@@ -19,11 +19,11 @@ const meta: RuleMeta = {
   kind: 'cancellation',
 };
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const collected = collectedObservations(input.observations).filter((o) => o.party.kind !== 'unknown');
-  const findings: Finding[] = [];
+  const findings: VariantFinding[] = [];
   const evaluations: RuleEvaluation[] = [];
-  for (const { variant } of ranOutcomes(input.run).filter((o) => o.phase === 'delete')) {
+  for (const { variant } of evidenceOutcomes(input.run).filter((o) => o.phase === 'delete')) {
     const registered = new Set(collected.filter((o) => o.variant === variant && o.phase === 'register').map((o) => o.piType));
     if (!input.run.outcomes.some((o) => o.variant === variant && o.phase === 'register' && o.status !== 'not-run')) {
       evaluations.push(notApplicable(meta, 'delete', variant, 'no register phase to compare with'));

@@ -1,10 +1,10 @@
 // After cancellation, the account or profile is still there (the scenario's afterDelete check).
 
-import type { Finding } from '../core/finding.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { VariantFinding } from '../core/finding.ts';
+import type { Rule, RuleEvaluation, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import type { MarkEvent } from '../core/timeline.ts';
 import { makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
-import { ranOutcomes } from './run-facts.ts';
+import { evidenceOutcomes } from './run-facts.ts';
 
 const meta: RuleMeta = {
   id: 'cancellation-ineffective',
@@ -20,11 +20,11 @@ const meta: RuleMeta = {
 
 const CHECK = 'deletion-check: ';
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const checks = input.timeline.filter((e): e is MarkEvent => e.type === 'mark' && e.label.startsWith(CHECK));
-  const findings: Finding[] = [];
+  const findings: VariantFinding[] = [];
   const evaluations: RuleEvaluation[] = [];
-  for (const { variant, status } of ranOutcomes(input.run).filter((o) => o.phase === 'delete')) {
+  for (const { variant, status } of evidenceOutcomes(input.run).filter((o) => o.phase === 'delete')) {
     const check = checks.filter((c) => c.variant === variant).sort((a, b) => a.seq - b.seq).at(-1);
     const result = check?.label.slice(CHECK.length);
     if (status !== 'completed' || (result !== 'still-present' && result !== 'gone')) {

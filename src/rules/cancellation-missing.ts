@@ -1,8 +1,7 @@
 // No way to cancel the account: the scenario drives no delete phase, or delete never completes under accept-all.
 
-import type { Finding } from '../core/finding.ts';
 import { PHASES } from '../core/phase.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { Rule, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import { makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
 import { describeOutcome, outcomeOf, phaseEnd, phaseEvents } from './run-facts.ts';
 
@@ -18,7 +17,7 @@ const meta: RuleMeta = {
   kind: 'cancellation',
 };
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const { run, timeline } = input;
   if (!run.variants.includes('accept-all')) {
     return { findings: [], evaluations: [notApplicable(meta, 'delete', 'accept-all', 'accept-all was not run')] };

@@ -1,8 +1,7 @@
 // PI or device identifiers sent before the user accepted the privacy policy (or without any acceptance).
 
-import type { Finding } from '../core/finding.ts';
 import type { VariantName } from '../core/phase.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { Rule, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import type { ConsentEvent } from '../core/timeline.ts';
 import { piLabels, severityBySensitivity } from './pi-classes.ts';
 import { evaluationsByPhase, makeFinding } from './rule-output.ts';
@@ -35,7 +34,7 @@ function policyConsents(input: RuleInput): Map<VariantName, { accepted?: Consent
   return byVariant;
 }
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const policy = policyConsents(input);
   const early = collectedObservations(input.observations).filter((o) => {
     if (!o.variant) return false;

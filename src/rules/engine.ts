@@ -2,27 +2,29 @@
 
 import { writeFileSync } from 'node:fs';
 import { loadCatalogs } from '../core/catalog-loader.ts';
-import { SEVERITIES, type Finding } from '../core/finding.ts';
+import { SEVERITIES, type Finding, type VariantFinding } from '../core/finding.ts';
 import type { Observation } from '../core/observation.ts';
 import { PHASES, VARIANTS } from '../core/phase.ts';
 import type { FindingsFile, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { readJsonLines, RunReader } from '../evidence/run-reader.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
+import { appObservations } from './app-observations.ts';
 import { RULES } from './index.ts';
+import { mergeVariants } from './merge-variants.ts';
 import { applyWaivers, loadWaivers } from './waivers.ts';
 
 const ruleOrder = new Map(RULES.map((r, i) => [r.meta.id, i]));
 const phaseOrder = (p: string | null) => (p === null ? -1 : PHASES.indexOf(p as (typeof PHASES)[number]));
 const variantOrder = (v: string | null) => (v === null ? -1 : VARIANTS.indexOf(v as (typeof VARIANTS)[number]));
 
-/** Most severe first, then in RULES order, then by phase, variant and id: the same input gives the same file. */
+/** Most severe first, then in RULES order, then by phase, first variant and id: the same input gives the same file. */
 function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
     (ruleOrder.get(a.ruleId) ?? 0) - (ruleOrder.get(b.ruleId) ?? 0) ||
     phaseOrder(a.phase) - phaseOrder(b.phase) ||
-    variantOrder(a.variant) - variantOrder(b.variant) ||
+    variantOrder(a.variants[0] ?? null) - variantOrder(b.variants[0] ?? null) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
@@ -35,24 +37,31 @@ function compareEvaluations(a: RuleEvaluation, b: RuleEvaluation): number {
   );
 }
 
-export function evaluateRules(input: RuleInput): { rules: RuleMeta[]; evaluations: RuleEvaluation[]; findings: Finding[] } {
-  const findings: Finding[] = [];
+/** Runs every rule on what the app sent in evidence phases, and merges each fact across variants. */
+export function evaluateRules(input: Omit<RuleInput, 'observations'> & { observations: readonly Observation[] }): {
+  rules: RuleMeta[];
+  evaluations: RuleEvaluation[];
+  findings: Finding[];
+} {
+  const ruleInput: RuleInput = { ...input, observations: appObservations(input.run, input.observations) };
+  const perVariant: VariantFinding[] = [];
   const evaluations: RuleEvaluation[] = [];
   for (const rule of RULES) {
-    const out = rule.evaluate(input);
-    findings.push(...out.findings);
+    const out = rule.evaluate(ruleInput);
+    const seen = new Set<string>();
+    for (const f of out.findings) {
+      // Ids are what waivers and reports point at: one rule giving one id twice in a variant is a rule bug.
+      const key = `${f.id}|${f.variant ?? '-'}`;
+      if (seen.has(key)) throw new Error(`rule ${f.ruleId} produced the finding id ${f.id} twice in variant ${f.variant ?? '-'}`);
+      seen.add(key);
+    }
+    perVariant.push(...out.findings);
     evaluations.push(...out.evaluations);
-  }
-  const seen = new Set<string>();
-  for (const f of findings) {
-    // Ids are what waivers and reports point at: two findings sharing one is a rule bug, not data.
-    if (seen.has(f.id)) throw new Error(`rule ${f.ruleId} produced the finding id ${f.id} twice`);
-    seen.add(f.id);
   }
   return {
     rules: RULES.map((r) => r.meta),
     evaluations: evaluations.sort(compareEvaluations),
-    findings: findings.sort(compareFindings),
+    findings: mergeVariants(perVariant, evaluations).sort(compareFindings),
   };
 }
 

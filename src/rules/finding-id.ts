@@ -1,8 +1,8 @@
-// Finding ids a reviewer can write into a waiver file: the same run gives the same ids every time.
+// Finding ids a reviewer can write into a waiver file: the same evidence gives the same ids every time.
 
-import type { PhaseName, VariantName } from '../core/phase.ts';
+import type { PhaseName } from '../core/phase.ts';
 
-/** ruleId:phase:variant:subject, with '-' for a missing phase or variant. */
-export function findingId(ruleId: string, phase: PhaseName | null, variant: VariantName | null, subject: string): string {
-  return [ruleId, phase ?? '-', variant ?? '-', subject].join(':');
+/** ruleId:phase:subject, with '-' for a missing phase. No variant: one fact is one finding across variants. */
+export function findingId(ruleId: string, phase: PhaseName | null, subject: string): string {
+  return [ruleId, phase ?? '-', subject].join(':');
 }

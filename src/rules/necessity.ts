@@ -2,7 +2,7 @@
 
 import { findCategory, necessarySlugsFor } from '../core/catalog-loader.ts';
 import type { Category } from '../core/catalog.ts';
-import type { Observation } from '../core/observation.ts';
+import type { AppObservation } from '../core/observation.ts';
 import type { RuleInput } from '../core/rule.ts';
 import { collectedObservations } from './sent-observations.ts';
 
@@ -10,7 +10,7 @@ export interface Baseline {
   category: Category;
   necessary: Set<string>;
   /** Collected observations to first or third parties whose type is not necessary. */
-  outside: Observation[];
+  outside: AppObservation[];
 }
 
 /** undefined when the target's category is not in the catalog. */

@@ -1,11 +1,11 @@
 // A PI type the app sent in a phase that its category's necessary set does not contain.
 
-import type { Finding } from '../core/finding.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { VariantFinding } from '../core/finding.ts';
+import type { Rule, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import { baseline, describeBaseline } from './necessity.ts';
 import { piLabel, severityBySensitivity } from './pi-classes.ts';
 import { evaluationsByPhase, makeFinding, notApplicable } from './rule-output.ts';
-import { ranOutcomes } from './run-facts.ts';
+import { evidenceOutcomes } from './run-facts.ts';
 import { citeObservations, describeWhere, groupBy } from './sent-observations.ts';
 
 const meta: RuleMeta = {
@@ -29,7 +29,7 @@ const meta: RuleMeta = {
   kind: 'over-collection',
 };
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const { run, catalogs } = input;
   const base = baseline(input);
   if (!base) {
@@ -38,8 +38,8 @@ function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEva
   const declared = new Map((run.target.declarations?.collects ?? []).map((d) => [d.piType, d.purpose]));
   const byPhase = groupBy(base.outside, (o) => `${o.variant}/${o.phase}`);
 
-  const findings: Finding[] = [];
-  for (const { phase, variant } of ranOutcomes(run)) {
+  const findings: VariantFinding[] = [];
+  for (const { phase, variant } of evidenceOutcomes(run)) {
     const phaseFindings = [...groupBy(byPhase.get(`${variant}/${phase}`) ?? [], (o) => o.piType)].map(([piType, obs]) => {
       const purpose = declared.get(piType);
       const declaredNote = declared.has(piType)

@@ -1,7 +1,6 @@
 // Sensitive PI carried over plain HTTP, readable by anyone on the path.
 
-import type { Finding } from '../core/finding.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { Rule, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import { describeParty } from './party.ts';
 import { isSensitive, piLabels } from './pi-classes.ts';
 import { findingsPerReceiver } from './per-receiver.ts';
@@ -20,7 +19,7 @@ const meta: RuleMeta = {
   kind: 'transport',
 };
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   // Both directions: a sensitive value the server sends back in clear is exposed just the same.
   const exposed = input.observations.filter(
     (o) => o.insecure === true && o.party.kind !== 'harness' && o.confidence >= MIN_CONFIDENCE && isSensitive(input.catalogs, o.piType),

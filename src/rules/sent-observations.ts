@@ -1,6 +1,6 @@
 // Which observations count as personal information the app sent, and how to cite them.
 
-import type { Observation } from '../core/observation.ts';
+import type { AppObservation } from '../core/observation.ts';
 
 /**
  * Observations below this confidence are not relied on by any rule: a finding must rest on what the
@@ -18,19 +18,19 @@ export const NON_COLLECTION_TYPES: ReadonlySet<string> = new Set(['password', 's
  * What the app sent off the device: request-side values, to anyone but the harness and the browser itself,
  * that detection is confident about.
  */
-export function sentObservations(observations: readonly Observation[]): Observation[] {
+export function sentObservations(observations: readonly AppObservation[]): AppObservation[] {
   return observations.filter(
     (o) => o.direction === 'request' && o.party.kind !== 'harness' && o.confidence >= MIN_CONFIDENCE,
   );
 }
 
 /** sentObservations without credentials: what necessity is judged on. */
-export function collectedObservations(observations: readonly Observation[]): Observation[] {
+export function collectedObservations(observations: readonly AppObservation[]): AppObservation[] {
   return sentObservations(observations).filter((o) => !NON_COLLECTION_TYPES.has(o.piType));
 }
 
 /** Flow and observation ids, each once, in the order met. */
-export function citeObservations(observations: readonly Observation[]): { flows: string[]; observations: string[] } {
+export function citeObservations(observations: readonly AppObservation[]): { flows: string[]; observations: string[] } {
   return {
     flows: [...new Set(observations.map((o) => o.flowId))],
     observations: [...new Set(observations.map((o) => o.id))],
@@ -50,7 +50,7 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 }
 
 /** One line naming where a few of the observations sat, for a finding's reasoning. */
-export function describeWhere(observations: readonly Observation[], limit = 3): string {
+export function describeWhere(observations: readonly AppObservation[], limit = 3): string {
   const shown = observations.slice(0, limit).map((o) => `flow ${o.flowId} at ${o.path}`);
   const more = observations.length > limit ? ` and ${observations.length - limit} more` : '';
   return shown.join(', ') + more;

@@ -1,8 +1,7 @@
 // PI received by a third party that the app's declarations do not name.
 
-import type { Finding } from '../core/finding.ts';
 import type { Party } from '../core/observation.ts';
-import type { Rule, RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { Rule, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import type { Declarations } from '../core/target.ts';
 import { describeParty } from './party.ts';
 import { piLabels, severityBySensitivity } from './pi-classes.ts';
@@ -39,7 +38,7 @@ export function isDeclared(party: Party, declarations: Declarations | undefined)
   );
 }
 
-function evaluate(input: RuleInput): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+function evaluate(input: RuleInput): RuleResult {
   const declarations = input.run.target.declarations;
   const missing = declarations?.thirdParties === undefined;
   const undisclosed = collectedObservations(input.observations).filter(

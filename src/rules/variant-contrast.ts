@@ -1,12 +1,12 @@
 // A phase that completes when everything is accepted but is blocked once the user declines something:
 // the block is the app's answer to the refusal. Shared by forced-non-necessary and face-only.
 
-import type { Finding } from '../core/finding.ts';
-import { PHASES, type ChoiceKind, type PhaseName, type VariantName } from '../core/phase.ts';
-import type { RuleEvaluation, RuleInput, RuleMeta } from '../core/rule.ts';
+import type { VariantFinding } from '../core/finding.ts';
+import { isEvidence, PHASES, type ChoiceKind, type PhaseName, type VariantName } from '../core/phase.ts';
+import type { RuleEvaluation, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import type { ChoiceEvent } from '../core/timeline.ts';
 import { makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
-import { choices, describeOutcome, outcomeOf, phaseEnd, phaseEvents } from './run-facts.ts';
+import { choices, describeOutcome, outcomeOf, phaseEnd, phaseEvents, whyNotEvidence } from './run-facts.ts';
 
 /** What the accept-all run of the phase shows about what was at stake. */
 export interface Support {
@@ -28,17 +28,20 @@ export function evaluateContrast(
   meta: RuleMeta,
   contrast: Contrast,
   input: RuleInput,
-): { findings: Finding[]; evaluations: RuleEvaluation[] } {
+): RuleResult {
   const { run, timeline } = input;
-  const findings: Finding[] = [];
+  const findings: VariantFinding[] = [];
   const evaluations: RuleEvaluation[] = [];
   for (const phase of PHASES) {
     const base = outcomeOf(run, 'accept-all', phase);
     const refused = outcomeOf(run, contrast.variant, phase);
-    if (!base || !refused || refused.status === 'not-run') {
-      if (refused || base) {
-        evaluations.push(notApplicable(meta, phase, contrast.variant, `accept-all ${describeOutcome(base)}, ${contrast.variant} ${describeOutcome(refused)}`));
-      }
+    if (!base && !refused) continue;
+    if (!base || !refused || !isEvidence(base) || !isEvidence(refused)) {
+      // A harness error, a phase not reached or not tested on either side: no contrast can be drawn.
+      const why = [base, refused].find((o) => o && !isEvidence(o));
+      evaluations.push(
+        notApplicable(meta, phase, contrast.variant, `accept-all ${describeOutcome(base)}, ${contrast.variant} ${describeOutcome(refused)}${why ? `: ${whyNotEvidence(why)}` : ''}`),
+      );
       continue;
     }
     if (base.status !== 'completed' || refused.status !== 'blocked') {

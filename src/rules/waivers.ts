@@ -58,7 +58,7 @@ function matches(w: Waiver, f: Finding): boolean {
   return (
     m.ruleId === f.ruleId &&
     (m.phase === undefined || m.phase === f.phase) &&
-    (m.variant === undefined || m.variant === f.variant) &&
+    (m.variant === undefined || f.variants.includes(m.variant)) &&
     (m.piType === undefined || f.piTypes.includes(m.piType)) &&
     (m.host === undefined || (f.party !== undefined && (f.party.host === m.host || f.party.domain === m.host)))
   );

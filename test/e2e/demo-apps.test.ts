@@ -33,7 +33,7 @@ async function runApp(app: string): Promise<void> {
 
 const ruleIds = (fs: Finding[]): string[] => [...new Set(fs.map((f) => f.ruleId))].sort();
 const of = (app: string) => runs.get(app)!.findings;
-const inVariant = (app: string, v: VariantName) => of(app).findings.filter((f) => f.variant === v);
+const inVariant = (app: string, v: VariantName) => of(app).findings.filter((f) => f.variants.includes(v));
 const outcome = (app: string, v: VariantName, phase: string) => of(app).outcomes.find((o) => o.variant === v && o.phase === phase);
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -185,7 +185,7 @@ describe('privlab report on the demo runs', () => {
 
   it('a waiver file marks a chosen finding waived in findings.json and in the lab report', () => {
     const dir = runs.get('lovelink')!.dir;
-    const target = of('lovelink').findings.find((f) => f.ruleId === 'over-collection' && f.piTypes.includes('education') && f.variant === 'accept-all')!;
+    const target = of('lovelink').findings.find((f) => f.ruleId === 'over-collection' && f.piTypes.includes('education') && f.variants.includes('accept-all'))!;
     const waivers = join(out, 'waivers.yaml');
     writeFileSync(waivers, `- finding: ${target.id}\n  justification: 学历 is needed for the premium matchmaking service the user opted into\n  by: reviewer A\n  date: 2026-11-23\n`);
     const r = cli(['report', dir, '--waivers', waivers, '--no-pdf', '--lang', 'en']);

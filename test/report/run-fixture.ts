@@ -172,7 +172,7 @@ export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
     { id: 'plain-http', title: { zh: '明文传输', en: 'Plain-text transport' }, description: { zh: '个人信息经 http 明文发送', en: 'PI sent over plain http' }, severity: 'low', clauses: ['cybersecurity-law-art41'], kind: 'transport' },
   ];
   const finding = (id: string, ruleId: string, title: [string, string], severity: Finding['severity'], phase: PhaseName, piTypes: string[], flowIds: string[], obsIds: string[], reasoning: string, extra: Partial<Finding> = {}): Finding => ({
-    id, ruleId, title: { zh: title[0], en: title[1] }, severity, clauses: rules.find((x) => x.id === ruleId)!.clauses, phase, variant: 'accept-all', piTypes, reasoning,
+    id, ruleId, title: { zh: title[0], en: title[1] }, severity, clauses: rules.find((x) => x.id === ruleId)!.clauses, phase, variants: ['accept-all'], notHeldIn: [], piTypes, reasoning,
     evidence: { flows: flowIds, observations: obsIds, timeline: [] }, ...extra,
   });
   const findings: Finding[] = [

@@ -9,7 +9,7 @@ describe('biometric-no-separate-consent', () => {
       .build();
     const [f, ...rest] = biometricNoSeparateConsent.evaluate(input).findings;
     expect(rest).toEqual([]);
-    expect(f!.id).toBe('biometric-no-separate-consent:verify:accept-all:biometric');
+    expect(f!.id).toBe('biometric-no-separate-consent:verify:biometric');
     expect(f!.restsOnMissingDeclaration).toBe(true);
   });
 

@@ -8,7 +8,7 @@ describe('biometric-third-party', () => {
       .phase('accept-all', 'verify', 'completed', (p) => p.send('face_image', { party: 'third', host: 'face.cloud.test', vendor: 'facecloud' }))
       .build();
     const [f] = biometricThirdParty.evaluate(input).findings;
-    expect(f!.id).toBe('biometric-third-party:verify:accept-all:face.cloud.test');
+    expect(f!.id).toBe('biometric-third-party:verify:face.cloud.test');
     expect(f!.party?.vendor).toBe('facecloud');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { biometricUpload } from '../../src/rules/biometric-upload.ts';
-import { RunBuilder } from './helpers.ts';
+import { RunBuilder, judged } from './helpers.ts';
 
 describe('biometric-upload', () => {
   it('finds one upload per phase, variant and receiving host, naming host and organisation', () => {
@@ -14,8 +14,8 @@ describe('biometric-upload', () => {
       .build();
     const { findings } = biometricUpload.evaluate(input);
     expect(findings.map((f) => f.id).sort()).toEqual([
-      'biometric-upload:register:accept-all:api.facecloud.test',
-      'biometric-upload:register:accept-all:app.test',
+      'biometric-upload:register:api.facecloud.test',
+      'biometric-upload:register:app.test',
     ]);
     const cloud = findings.find((f) => f.party?.host === 'api.facecloud.test')!;
     expect(cloud.reasoning).toContain('FaceCloud Ltd.');
@@ -30,6 +30,6 @@ describe('biometric-upload', () => {
       .build();
     const out = biometricUpload.evaluate(input);
     expect(out.findings).toEqual([]);
-    expect(out.evaluations.map((e) => e.status)).toEqual(['held']);
+    expect(judged(out.evaluations).map((e) => e.status)).toEqual(['held']);
   });
 });

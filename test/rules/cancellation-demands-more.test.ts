@@ -10,8 +10,8 @@ describe('cancellation-demands-more', () => {
       .build();
     const { findings } = cancellationDemandsMore.evaluate(input);
     expect(findings.map((f) => [f.id, f.severity])).toEqual([
-      ['cancellation-demands-more:delete:accept-all:handheld_id_photo', 'high'],
-      ['cancellation-demands-more:delete:accept-all:education', 'medium'],
+      ['cancellation-demands-more:delete:handheld_id_photo', 'high'],
+      ['cancellation-demands-more:delete:education', 'medium'],
     ]);
     expect(findings[0]!.reasoning).toContain('draft');
   });

@@ -12,7 +12,7 @@ describe('cancellation-ineffective', () => {
   it('flags a deletion check that finds the account still present', () => {
     const input = afterDelete('deletion-check: still-present');
     const [f] = cancellationIneffective.evaluate(input).findings;
-    expect(f!.id).toBe('cancellation-ineffective:delete:accept-all:still-present');
+    expect(f!.id).toBe('cancellation-ineffective:delete:still-present');
     expect(f!.evidence.timeline).toEqual([input.timeline.at(-1)!.seq]);
   });
 

@@ -8,7 +8,7 @@ describe('cancellation-missing', () => {
   it('flags a scenario with no delete phase', () => {
     const input = upToVerify(new RunBuilder()).notRun('accept-all', 'delete').build();
     const [f] = cancellationMissing.evaluate(input).findings;
-    expect(f!.id).toBe('cancellation-missing:delete:accept-all:cancellation');
+    expect(f!.id).toBe('cancellation-missing:delete:cancellation');
     expect(f!.reasoning).toContain('no delete');
   });
 

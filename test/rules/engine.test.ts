@@ -96,7 +96,7 @@ describe('evaluateRun', () => {
     writeFileSync(
       waivers,
       [
-        '- finding: "over-collection:register:accept-all:education"',
+        '- finding: "over-collection:register:education"',
         '  justification: Education is asked as an optional profile field the reviewer accepts.',
         '  by: reviewer',
         '  date: 2025-06-02',
@@ -111,7 +111,7 @@ describe('evaluateRun', () => {
     expect(file.runId).toBe('20250601T000000Z_test');
     const waived = file.findings.filter((f) => f.waived);
     expect(waived.map((f) => [f.id, f.waived])).toEqual([
-      ['over-collection:register:accept-all:education', { justification: expect.stringContaining('optional'), by: 'reviewer', date: '2025-06-02' }],
+      ['over-collection:register:education', { justification: expect.stringContaining('optional'), by: 'reviewer', date: '2025-06-02' }],
     ]);
     expect(warnings).toEqual([expect.stringContaining('waiver 2')]);
     expect(file.rules).toHaveLength(12);

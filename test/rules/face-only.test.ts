@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { faceOnly } from '../../src/rules/face-only.ts';
-import { RunBuilder } from './helpers.ts';
+import { RunBuilder, judged } from './helpers.ts';
 
 describe('face-only', () => {
   it('flags a phase blocked under refuse-biometric after the face step was declined', () => {
@@ -10,7 +10,7 @@ describe('face-only', () => {
       .build();
     const [f, ...rest] = faceOnly.evaluate(input).findings;
     expect(rest).toEqual([]);
-    expect(f!.id).toBe('face-only:verify:refuse-biometric:blocked');
+    expect(f!.id).toBe('face-only:verify:blocked');
     expect(f!.piTypes).toEqual(['face_image']);
     expect(f!.clauses).toContain('face-measures-2025-art10');
   });
@@ -22,7 +22,7 @@ describe('face-only', () => {
       .build();
     const out = faceOnly.evaluate(input);
     expect(out.findings).toEqual([]);
-    expect(out.evaluations.map((e) => e.status)).toEqual(['held']);
+    expect(judged(out.evaluations).map((e) => e.status)).toEqual(['held']);
   });
 
   it('does not count a refusal recorded after the phase ended', () => {

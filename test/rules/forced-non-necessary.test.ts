@@ -11,7 +11,7 @@ describe('forced-non-necessary', () => {
     const { findings, evaluations } = forcedNonNecessary.evaluate(input);
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
-    expect(f.id).toBe('forced-non-necessary:register:refuse-optional:blocked');
+    expect(f.id).toBe('forced-non-necessary:register:blocked');
     expect(f.piTypes).toEqual(['education']);
     expect(f.evidence.timeline).toHaveLength(2);
     expect(f.evidence.flows).toEqual(['f1']);

@@ -3,7 +3,8 @@
 import type { Catalogs, PiType } from '../../src/core/catalog.ts';
 import type { Observation, Party, PartyKind } from '../../src/core/observation.ts';
 import type { ChoiceKind, PhaseName, PhaseOutcome, PhaseOutcomeStatus, VariantName } from '../../src/core/phase.ts';
-import type { RuleInput } from '../../src/core/rule.ts';
+import type { RuleEvaluation, RuleInput } from '../../src/core/rule.ts';
+import { appObservations } from '../../src/rules/app-observations.ts';
 import type { RunInfo } from '../../src/core/run.ts';
 import type { Declarations } from '../../src/core/target.ts';
 import type { TimelineEvent, TimelineEventInput } from '../../src/core/timeline.ts';
@@ -196,6 +197,11 @@ export class RunBuilder {
       complete: true,
       outcomes: this.outcomes,
     };
-    return { run, timeline: this.timeline, observations: this.observations, catalogs };
+    return { run, timeline: this.timeline, observations: appObservations(run, this.observations), catalogs };
   }
+}
+
+/** Evaluations of phases that are evidence: the builder's runs leave unscripted phases not tested. */
+export function judged(evaluations: readonly RuleEvaluation[]): RuleEvaluation[] {
+  return evaluations.filter((e) => e.status !== 'not-applicable');
 }

@@ -9,7 +9,7 @@ describe('sensitive-over-http', () => {
       .build();
     const [f, ...rest] = sensitiveOverHttp.evaluate(input).findings;
     expect(rest).toEqual([]);
-    expect(f!.id).toBe('sensitive-over-http:verify:accept-all:app.test');
+    expect(f!.id).toBe('sensitive-over-http:verify:app.test');
     expect(f!.piTypes).toEqual(['id_number']);
   });
 

@@ -14,7 +14,7 @@ describe('undisclosed-third-party', () => {
       .phase('accept-all', 'verify', 'completed', (p) => p.send('phone_number', { party: 'third', host: 'api.face.cloud.test' }))
       .build();
     const [f] = undisclosedThirdParty.evaluate(input).findings;
-    expect(f!.id).toBe('undisclosed-third-party:verify:accept-all:api.face.cloud.test');
+    expect(f!.id).toBe('undisclosed-third-party:verify:api.face.cloud.test');
     expect(f!.severity).toBe('medium');
     expect(f!.restsOnMissingDeclaration).toBeUndefined();
   });

@@ -12,17 +12,18 @@ const finding = (over: Partial<Finding>): Finding => ({
   severity: 'medium',
   clauses: ['pipl-art6'],
   phase: 'register',
-  variant: 'accept-all',
+  variants: ['accept-all'],
+  notHeldIn: [],
   piTypes: [],
   reasoning: 'r',
   evidence: { flows: [], observations: [], timeline: [] },
   ...over,
 });
 
-const idNumber = finding({ id: 'over-collection:register:accept-all:id_number', piTypes: ['id_number'] });
-const edu = finding({ id: 'over-collection:register:accept-all:education', piTypes: ['education'] });
+const idNumber = finding({ id: 'over-collection:register:id_number', piTypes: ['id_number'] });
+const edu = finding({ id: 'over-collection:register:education', piTypes: ['education'] });
 const upload = finding({
-  id: 'biometric-upload:verify:accept-all:api.face.test',
+  id: 'biometric-upload:verify:api.face.test',
   ruleId: 'biometric-upload',
   phase: 'verify',
   piTypes: ['face_image'],

@@ -122,7 +122,7 @@ export async function renderLabHtml(data: ReportData, redactor: Redactor, opts: 
     return `<article class="finding">
   <h3>${n} ${h(f.title[opts.lang])} <span class="sev sev-${f.severity}">${t.severityName[f.severity]}</span></h3>
   <table class="kv">
-    <tr><th>${t.phase}</th><td>${h(phaseName(f.phase))}${f.variant ? ` · ${h(t.variantName[f.variant])}` : ''}</td></tr>
+    <tr><th>${t.phase}</th><td>${h(phaseName(f.phase))}${f.variants.length ? ` · ${h(f.variants.map((v) => t.variantName[v]).join('、'))}` : ''}</td></tr>
     <tr><th>${t.piTypes}</th><td>${h(f.piTypes.join(', ') || '—')}</td></tr>
     ${party ? `<tr><th>${t.receiver}</th><td>${h(party)}</td></tr>` : ''}
     <tr><th>${t.clauses}</th><td>${h(clauses.join('；'))}</td></tr>

@@ -1,7 +1,7 @@
 // Words of the lab report in Chinese (default) and English.
 
 import type { Severity } from '../../core/finding.ts';
-import type { PhaseName, PhaseOutcomeStatus, VariantName } from '../../core/phase.ts';
+import type { PhaseOutcomeStatus, StepName, VariantName } from '../../core/phase.ts';
 import type { Clause } from '../../core/catalog.ts';
 import type { Verdict } from '../verdict.ts';
 
@@ -61,7 +61,7 @@ interface Strings {
   secretsNote: string;
   verdict: Record<Verdict, string>;
   severityName: Record<Severity, string>;
-  phaseName: Record<PhaseName | 'run', string>;
+  phaseName: Record<StepName | 'run', string>;
   variantName: Record<VariantName, string>;
   outcome: Record<PhaseOutcomeStatus, string>;
   clauseStatusName: Record<Clause['status'], string>;
@@ -122,9 +122,9 @@ export const STRINGS: Record<Lang, Strings> = {
     secretsNote: '密码与短信验证码在任何报告中均不显示。',
     verdict: { nonconforming: '不符合', waived: '已豁免', conforms: '符合', 'not-applicable': '不适用' },
     severityName: { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' },
-    phaseName: { register: '注册', login: '登录', verify: '身份验证', delete: '注销', run: '全程' },
+    phaseName: { register: '注册', login: '登录', verify: '身份验证', delete: '注销', 'delete-check': '注销效果检查', run: '全程' },
     variantName: { 'accept-all': '全部同意', 'refuse-optional': '拒绝非必要信息', 'refuse-biometric': '拒绝生物识别', 'refuse-policy': '拒绝隐私政策' },
-    outcome: { completed: '完成', blocked: '受阻', error: '出错', 'not-run': '未运行' },
+    outcome: { completed: '完成', blocked: '受阻', error: '出错（测试工具或脚本故障，不作为App结论）', 'not-run': '未运行', 'not-tested': '未测试' },
     clauseStatusName: { 'in-force': '现行有效', draft: '草案（未生效）', practice: '标准/实践' },
   },
   en: {
@@ -181,9 +181,9 @@ export const STRINGS: Record<Lang, Strings> = {
     secretsNote: 'Passwords and SMS codes are never shown in any report.',
     verdict: { nonconforming: 'Nonconforming', waived: 'Waived', conforms: 'Conforms', 'not-applicable': 'Not applicable' },
     severityName: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' },
-    phaseName: { register: 'Register', login: 'Login', verify: 'Verify', delete: 'Delete account', run: 'Whole run' },
+    phaseName: { register: 'Register', login: 'Login', verify: 'Verify', delete: 'Delete account', 'delete-check': 'Deletion check (harness)', run: 'Whole run' },
     variantName: { 'accept-all': 'Accept all', 'refuse-optional': 'Refuse optional', 'refuse-biometric': 'Refuse biometrics', 'refuse-policy': 'Refuse privacy policy' },
-    outcome: { completed: 'completed', blocked: 'blocked', error: 'error', 'not-run': 'not run' },
+    outcome: { completed: 'completed', blocked: 'blocked', error: 'error (harness or scenario failure, no verdict on the app)', 'not-run': 'not run', 'not-tested': 'not tested' },
     clauseStatusName: { 'in-force': 'in force', draft: 'DRAFT (not in force)', practice: 'standard / practice' },
   },
 };

@@ -30,7 +30,15 @@ export interface ChoiceBranches {
  * A choice point: the variant decides whether `accept` or `refuse` runs.
  * `subject` names what is chosen ('face', 'education', 'camera permission').
  */
-export type ChoiceFn = (kind: ChoiceKind, subject: string, branches: ChoiceBranches) => Promise<'accept' | 'refuse'>;
+export interface ChoiceOptions {
+  /**
+   * PI types (slugs from config/pi-types.yaml) the choice covers. An optional item the user accepted and
+   * could refuse without losing the basic function is reported as collected with the user's choice.
+   */
+  piTypes?: string[];
+}
+
+export type ChoiceFn = (kind: ChoiceKind, subject: string, branches: ChoiceBranches, options?: ChoiceOptions) => Promise<'accept' | 'refuse'>;
 
 export interface PhaseContext {
   ui: Ui;

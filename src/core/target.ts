@@ -12,6 +12,15 @@ export interface Declarations {
   faceSeparateConsent?: boolean;
 }
 
+/**
+ * What the tester looked for by hand and states in the scenario: facts the harness cannot observe by
+ * driving the app. A rule that rests on one says so in its reasoning.
+ */
+export interface TesterStatements {
+  /** The tester looked for account cancellation (注销) and found none; says where they looked. */
+  noCancellation?: string;
+}
+
 export interface Target {
   name: string;
   version?: string;
@@ -25,6 +34,7 @@ export interface Target {
   /** Native app: APK path and package, or iOS bundle id. */
   app?: { apk?: string; package?: string; activity?: string; bundleId?: string };
   declarations?: Declarations;
+  testerStatements?: TesterStatements;
 }
 
 /** The synthetic person the scenario registers as. Every field is a value analysis looks for in traffic. */

@@ -48,6 +48,8 @@ export interface ChoiceEvent extends EventBase {
   type: 'choice';
   kind: ChoiceKind;
   subject: string;
+  /** PI types (catalog slugs) an optional choice covers, as the scenario names them. */
+  piTypes?: string[];
   decision: 'accept' | 'refuse';
 }
 

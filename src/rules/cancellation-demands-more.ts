@@ -4,7 +4,7 @@ import type { VariantFinding } from '../core/finding.ts';
 import type { Rule, RuleEvaluation, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import { isIdentityProof, piLabel, piLabels } from './pi-classes.ts';
 import { makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
-import { evidenceOutcomes } from './run-facts.ts';
+import { evidenceOutcomes, outcomeOf, whyNotEvidence } from './run-facts.ts';
 import { citeObservations, collectedObservations, describeWhere, groupBy } from './sent-observations.ts';
 
 const meta: RuleMeta = {
@@ -25,8 +25,9 @@ function evaluate(input: RuleInput): RuleResult {
   const evaluations: RuleEvaluation[] = [];
   for (const { variant } of evidenceOutcomes(input.run).filter((o) => o.phase === 'delete')) {
     const registered = new Set(collected.filter((o) => o.variant === variant && o.phase === 'register').map((o) => o.piType));
-    if (!input.run.outcomes.some((o) => o.variant === variant && o.phase === 'register' && o.status !== 'not-run')) {
-      evaluations.push(notApplicable(meta, 'delete', variant, 'no register phase to compare with'));
+    const register = outcomeOf(input.run, variant, 'register');
+    if (register?.status !== 'completed') {
+      evaluations.push(notApplicable(meta, 'delete', variant, `no completed register phase to compare with (${register ? whyNotEvidence(register) : 'none'})`));
       continue;
     }
     const extra = collected.filter((o) => o.variant === variant && o.phase === 'delete' && !registered.has(o.piType));

@@ -1,10 +1,9 @@
 // A reviewer's waiver file: findings accepted with a justification. Waived findings stay in findings.json.
 
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadCatalogFile } from '../core/catalog-loader.ts';
 import type { Finding } from '../core/finding.ts';
+import { packagePath } from '../core/package-root.ts';
 import type { PhaseName, VariantName } from '../core/phase.ts';
 
 export interface WaiverMatch {
@@ -35,7 +34,7 @@ export class WaiverFileError extends Error {
   }
 }
 
-const SCHEMA = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/schema/waivers.schema.json');
+const SCHEMA = packagePath('config/schema/waivers.schema.json');
 
 /** Reads and validates a waiver file; errors name the file, the place and the problem. */
 export function loadWaivers(file: string): Waiver[] {

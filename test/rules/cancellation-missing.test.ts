@@ -5,11 +5,17 @@ import { RunBuilder } from './helpers.ts';
 const upToVerify = (b: RunBuilder) => b.phase('accept-all', 'register').phase('accept-all', 'login').phase('accept-all', 'verify');
 
 describe('cancellation-missing', () => {
-  it('flags a scenario with no delete phase', () => {
+  it('gives no verdict on a delete phase the scenario does not script (runs of earlier versions recorded it not-run)', () => {
     const input = upToVerify(new RunBuilder()).notRun('accept-all', 'delete').build();
+    const out = cancellationMissing.evaluate(input);
+    expect(out.findings).toEqual([]);
+    expect(out.evaluations[0]!.status).toBe('not-applicable');
+  });
+
+  it('flags the tester\'s statement that no cancellation exists, with the id a waiver names', () => {
+    const input = upToVerify(new RunBuilder()).notTested('accept-all', 'delete').state({ noCancellation: 'none under 我的 > 设置' }).build();
     const [f] = cancellationMissing.evaluate(input).findings;
     expect(f!.id).toBe('cancellation-missing:delete:cancellation');
-    expect(f!.reasoning).toContain('no delete');
   });
 
   it('flags a delete phase blocked under accept-all, citing its phase-end', () => {

@@ -2,11 +2,11 @@
 
 import type { Catalogs, PiType } from '../../src/core/catalog.ts';
 import type { Observation, Party, PartyKind } from '../../src/core/observation.ts';
-import type { ChoiceKind, PhaseName, PhaseOutcome, PhaseOutcomeStatus, VariantName } from '../../src/core/phase.ts';
+import type { ChoiceKind, PhaseName, PhaseOutcome, PhaseOutcomeStatus, StepName, VariantName } from '../../src/core/phase.ts';
 import type { RuleEvaluation, RuleInput } from '../../src/core/rule.ts';
 import { appObservations } from '../../src/rules/app-observations.ts';
 import type { RunInfo } from '../../src/core/run.ts';
-import type { Declarations } from '../../src/core/target.ts';
+import type { Declarations, TesterStatements } from '../../src/core/target.ts';
 import type { TimelineEvent, TimelineEventInput } from '../../src/core/timeline.ts';
 
 const t = (slug: string, zh: string, sensitive: boolean, group: string, satisfies?: string[]): PiType => ({
@@ -67,12 +67,12 @@ export interface SendOptions {
 export class PhaseScript {
   constructor(
     private readonly b: RunBuilder,
-    private readonly phase: PhaseName | null,
+    private readonly phase: StepName | null,
     private readonly variant: VariantName,
   ) {}
 
-  choice(kind: ChoiceKind, subject: string, decision: 'accept' | 'refuse'): this {
-    this.b.event({ type: 'choice', phase: this.phase, variant: this.variant, kind, subject, decision });
+  choice(kind: ChoiceKind, subject: string, decision: 'accept' | 'refuse', piTypes?: string[]): this {
+    this.b.event({ type: 'choice', phase: this.phase, variant: this.variant, kind, subject, decision, ...(piTypes ? { piTypes } : {}) });
     return this;
   }
 
@@ -100,6 +100,9 @@ export class RunBuilder {
   private readonly observations: Observation[] = [];
   private readonly outcomes: PhaseOutcome[] = [];
   private declarations: Declarations | undefined;
+  private statements: TesterStatements | undefined;
+  private incompleteReason: string | undefined;
+  private readonly ranVariants = new Set<VariantName>();
 
   constructor(private readonly category = 'marriage_dating') {}
 
@@ -114,7 +117,7 @@ export class RunBuilder {
     return this.seq;
   }
 
-  observe(piType: string, phase: PhaseName | null, variant: VariantName, o: SendOptions): void {
+  observe(piType: string, phase: StepName | null, variant: VariantName, o: SendOptions): void {
     const kind = o.party ?? 'first';
     const host = o.host ?? (kind === 'third' ? 'face.cloud.test' : 'app.test');
     const party: Party = {
@@ -166,6 +169,15 @@ export class RunBuilder {
     return this;
   }
 
+  /** The harness's deletion check after delete: its own step, with its result mark. */
+  deleteCheck(variant: VariantName, result: 'gone' | 'still-present', script?: (p: PhaseScript) => void): this {
+    this.event({ type: 'phase-start', phase: 'delete-check', variant });
+    script?.(new PhaseScript(this, 'delete-check', variant));
+    this.event({ type: 'mark', phase: 'delete-check', variant, label: `deletion-check: ${result}` });
+    this.event({ type: 'phase-end', phase: 'delete-check', variant, status: 'completed' });
+    return this;
+  }
+
   /** Traffic of a variant outside any phase (before the first phase starts). */
   outside(variant: VariantName, script: (p: PhaseScript) => void): this {
     script(new PhaseScript(this, null, variant));
@@ -177,8 +189,39 @@ export class RunBuilder {
     return this;
   }
 
+  /** What the tester states in the scenario's target (e.g. no cancellation found). */
+  state(s: TesterStatements): this {
+    this.statements = s;
+    return this;
+  }
+
+  /** A phase the scenario does not script. */
+  notTested(variant: VariantName, phase: PhaseName, message = 'not scripted'): this {
+    this.outcomes.push({ phase, variant, status: 'not-tested', message });
+    return this;
+  }
+
+  /** A phase that started but never ended: the run was killed inside it (no phase-end, no outcome). */
+  started(variant: VariantName, phase: PhaseName, script?: (p: PhaseScript) => void): this {
+    this.event({ type: 'phase-start', phase, variant });
+    script?.(new PhaseScript(this, phase, variant));
+    this.ranVariants.add(variant);
+    return this;
+  }
+
+  /** The run stopped before its end (SIGKILL, crash): run.json keeps complete false. */
+  incomplete(reason = 'killed'): this {
+    this.incompleteReason = reason;
+    return this;
+  }
+
+  /** The same run as build(), with every observation as analysis wrote it: the input evaluateRules takes. */
+  raw(catalogs: Catalogs = testCatalogs()): Omit<RuleInput, 'observations'> & { observations: Observation[] } {
+    return { ...this.build(catalogs), observations: this.observations };
+  }
+
   build(catalogs: Catalogs = testCatalogs()): RuleInput {
-    const variants = [...new Set(this.outcomes.map((o) => o.variant))];
+    const variants = [...new Set([...this.outcomes.map((o) => o.variant), ...this.ranVariants])];
     const run: RunInfo = {
       id: '20250601T000000Z_test',
       privlabVersion: '0.0.0',
@@ -188,13 +231,15 @@ export class RunBuilder {
         platform: 'web',
         firstParty: ['app.test'],
         ...(this.declarations ? { declarations: this.declarations } : {}),
+        ...(this.statements ? { testerStatements: this.statements } : {}),
       },
       source: 'scenario',
       variants,
       engine: 'embedded',
       tools: {},
       startedAt: '2025-06-01T00:00:00Z',
-      complete: true,
+      complete: this.incompleteReason === undefined,
+      ...(this.incompleteReason ? { incompleteReason: this.incompleteReason } : {}),
       outcomes: this.outcomes,
     };
     return { run, timeline: this.timeline, observations: appObservations(run, this.observations), catalogs };

@@ -65,7 +65,7 @@ export async function tallyMediaHits(cases: MediaCase[], minConfidence = 0.5): P
   const tally = new Map<string, TypeTally>();
   const entry = (t: string): TypeTally => tally.get(t) ?? (tally.set(t, { tp: 0, fp: 0, fn: 0 }).get(t) as TypeTally);
   for (const c of cases) {
-    const found = new Set((await inspectMedia(c.bytes, c.hint)).filter((h) => h.confidence >= minConfidence).map((h) => h.piType));
+    const found = new Set<string>((await inspectMedia(c.bytes, c.hint)).filter((h) => h.confidence >= minConfidence).map((h) => h.piType));
     for (const t of found) c.expected.includes(t) ? entry(t).tp++ : entry(t).fp++;
     for (const t of c.expected) if (!found.has(t)) entry(t).fn++;
   }

@@ -2,11 +2,12 @@
 // and answers the questions other layers ask of them (which PI a category needs, which vendor owns a host).
 
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import type { BrowserHost, Catalogs, Category, PiType, Vendor } from './catalog.ts';
+import { packagePath } from './package-root.ts';
+import { CODE_PI_SLUGS } from './pi-slugs.ts';
 
 /** A catalog that cannot be used: the message names the file, the place in it and the problem. */
 export class CatalogError extends Error {
@@ -22,7 +23,7 @@ export class CatalogError extends Error {
 }
 
 /** The repository's config/ directory (src/core/ -> ../../config). */
-export const DEFAULT_CONFIG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../config');
+export const DEFAULT_CONFIG_DIR = packagePath('config');
 
 const FILES = {
   categories: 'categories.yaml',
@@ -194,6 +195,11 @@ function crossCheck(c: Catalogs, fileOf: (k: keyof Catalogs) => string): void {
   unique('vendors', c.vendors, (x) => x.id, 'id');
   unique('browserHosts', c.browserHosts, (x) => x.host, 'host');
 
+  const slugs = new Set(c.piTypes.map((t) => t.slug));
+  for (const s of CODE_PI_SLUGS) {
+    if (!slugs.has(s)) fail('piTypes', `has no type "${s}", which the code names (src/core/pi-slugs.ts)`);
+  }
+
   const keyOwner = new Map<string, string>();
   c.piTypes.forEach((t, i) =>
     t.keys?.forEach((key, j) => {
@@ -225,13 +231,6 @@ function crossCheck(c: Catalogs, fileOf: (k: keyof Catalogs) => string): void {
       const owner = domainOwner.get(d);
       if (owner) fail('vendors', `/${i}/domains/${j} "${d}" already belongs to vendor ${owner}`);
       domainOwner.set(d, v.id);
-    });
-    v.biometricPaths?.forEach((p, j) => {
-      try {
-        new RegExp(p);
-      } catch (e) {
-        fail('vendors', `/${i}/biometricPaths/${j} is not a valid regex: ${(e as Error).message}`);
-      }
     });
   });
 }

@@ -25,6 +25,12 @@ export interface PiType {
   sensitive: boolean;
   /** biometric, identity, device, location, financial, ... */
   group: string;
+  /** Carries a person's biometrics when it leaves the device (face, voice, fingerprint, hand-held ID photo). */
+  biometric?: boolean;
+  /** Biometrics, identity documents and the ID number: proof of who the user is. */
+  identityProof?: boolean;
+  /** Typed to prove who the user is (password, SMS code): a means of the flow, not PI collected for a purpose. */
+  credential?: boolean;
   /** Key names (en, zh, pinyin, common abbreviations) that reveal this type when they name a field. */
   keys?: string[];
   /** Slugs of the categories' vocabulary this type satisfies (e.g. id_number satisfies id_type_and_number). */
@@ -48,12 +54,8 @@ export interface Vendor {
   id: string;
   name: string;
   organisation: string;
-  /** face-verification, kyc, analytics, push, crash, ads, payment, map, cloud */
-  kind: string;
   /** Host suffixes that identify the vendor. */
   domains: string[];
-  /** Path patterns (regex) of its face/identity endpoints, if known. */
-  biometricPaths?: string[];
   service?: string;
   source?: string;
 }

@@ -20,7 +20,7 @@ const meta: RuleMeta = {
 };
 
 function evaluate(input: RuleInput): RuleResult {
-  const collected = collectedObservations(input.observations).filter((o) => o.party.kind !== 'unknown');
+  const collected = collectedObservations(input).filter((o) => o.party.kind !== 'unknown');
   const findings: VariantFinding[] = [];
   const evaluations: RuleEvaluation[] = [];
   for (const { variant } of evidenceOutcomes(input.run).filter((o) => o.phase === 'delete')) {

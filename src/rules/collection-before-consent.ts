@@ -36,7 +36,7 @@ function policyConsents(input: RuleInput): Map<VariantName, { accepted?: Consent
 
 function evaluate(input: RuleInput): RuleResult {
   const policy = policyConsents(input);
-  const early = collectedObservations(input.observations).filter((o) => {
+  const early = collectedObservations(input).filter((o) => {
     if (!o.variant) return false;
     const accepted = policy.get(o.variant)?.accepted;
     return !accepted || Date.parse(o.time) < Date.parse(accepted.time);

@@ -19,7 +19,7 @@ export function baseline(input: RuleInput): Baseline | undefined {
   if (!input.catalogs.categories.some((c) => c.slug === slug)) return undefined;
   const category = findCategory(input.catalogs, slug);
   const necessary = necessarySlugsFor(input.catalogs, category.slug);
-  const outside = collectedObservations(input.observations).filter(
+  const outside = collectedObservations(input).filter(
     (o) => (o.party.kind === 'first' || o.party.kind === 'third') && !necessary.has(o.piType),
   );
   return { category, necessary, outside };

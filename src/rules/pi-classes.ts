@@ -1,4 +1,5 @@
-// What the PI-type catalog says about a type, as the rules need it: label, sensitivity, biometric or identity.
+// What the PI-type catalog says about a type, as the rules need it: label, sensitivity, biometric, identity
+// proof or credential. The catalog decides; no slug is named here.
 
 import { piTypeBySlug as piType } from '../core/catalog-loader.ts';
 import type { Catalogs } from '../core/catalog.ts';
@@ -18,18 +19,19 @@ export function isSensitive(catalogs: Catalogs, slug: string): boolean {
   return piType(catalogs, slug)?.sensitive === true;
 }
 
-/**
- * Types that carry a person's biometrics when they leave the device: the catalog's biometric group, and
- * the hand-held ID photo, which is a face image next to an identity document.
- */
+/** Types that carry a person's biometrics when they leave the device (pi-types.yaml `biometric`). */
 export function isBiometric(catalogs: Catalogs, slug: string): boolean {
-  return slug === 'handheld_id_photo' || piType(catalogs, slug)?.group === 'biometric';
+  return piType(catalogs, slug)?.biometric === true;
 }
 
-/** Biometrics, identity documents and the ID number: what a cancellation most often demands anew. */
+/** What a cancellation most often demands anew (pi-types.yaml `identityProof`). */
 export function isIdentityProof(catalogs: Catalogs, slug: string): boolean {
-  const group = piType(catalogs, slug)?.group;
-  return slug === 'id_number' || group === 'document' || isBiometric(catalogs, slug);
+  return piType(catalogs, slug)?.identityProof === true;
+}
+
+/** Typed to prove who the user is (pi-types.yaml `credential`): not PI collected for a purpose. */
+export function isCredential(catalogs: Catalogs, slug: string): boolean {
+  return piType(catalogs, slug)?.credential === true;
 }
 
 /** high for sensitive PI (PIPL Art. 28), medium otherwise. */

@@ -1,18 +1,14 @@
 // Which observations count as personal information the app sent, and how to cite them.
 
+import type { Catalogs } from '../core/catalog.ts';
 import type { AppObservation } from '../core/observation.ts';
+import { isCredential } from './pi-classes.ts';
 
 /**
  * Observations below this confidence are not relied on by any rule: a finding must rest on what the
  * evidence proves, and a weak key-name guess alone does not.
  */
 export const MIN_CONFIDENCE = 0.6;
-
-/**
- * Credentials the user types to prove who they are. They are technical means of the flow, not PI the app
- * collects for a purpose, so the necessity rules do not count them.
- */
-export const NON_COLLECTION_TYPES: ReadonlySet<string> = new Set(['password', 'sms_code']);
 
 /**
  * What the app sent off the device: request-side values, to anyone but the harness and the browser itself,
@@ -24,9 +20,12 @@ export function sentObservations(observations: readonly AppObservation[]): AppOb
   );
 }
 
-/** sentObservations without credentials: what necessity is judged on. */
-export function collectedObservations(observations: readonly AppObservation[]): AppObservation[] {
-  return sentObservations(observations).filter((o) => !NON_COLLECTION_TYPES.has(o.piType));
+/**
+ * sentObservations without credentials (pi-types.yaml `credential`: password, SMS code): what necessity is
+ * judged on, since a credential is a means of the flow, not PI the app collects for a purpose.
+ */
+export function collectedObservations(input: { observations: readonly AppObservation[]; catalogs: Catalogs }): AppObservation[] {
+  return sentObservations(input.observations).filter((o) => !isCredential(input.catalogs, o.piType));
 }
 
 /** Flow and observation ids, each once, in the order met. */

@@ -41,7 +41,7 @@ export function isDeclared(party: Party, declarations: Declarations | undefined)
 function evaluate(input: RuleInput): RuleResult {
   const declarations = input.run.target.declarations;
   const missing = declarations?.thirdParties === undefined;
-  const undisclosed = collectedObservations(input.observations).filter(
+  const undisclosed = collectedObservations(input).filter(
     (o) => o.party.kind === 'third' && !isDeclared(o.party, declarations),
   );
   const findings = findingsPerReceiver(meta, undisclosed, ({ first, piTypes, obs }) => ({

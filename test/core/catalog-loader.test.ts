@@ -159,13 +159,10 @@ describe('shipped catalogs', () => {
   it('attribute hosts to vendors by the longest domain suffix', () => {
     expect(vendorForHost(c, 'faceid.tencentcloudapi.com')?.id).toBe('tencent-faceid');
     expect(vendorForHost(c, 'cvm.tencentcloudapi.com')?.id).toBe('tencent-cloud');
-    expect(vendorForHost(c, 'alog.umeng.com')?.kind).toBe('analytics');
+    expect(vendorForHost(c, 'alog.umeng.com')?.id).toBe('umeng');
     expect(vendorForHost(c, 'AIP.BAIDUBCE.COM.')?.id).toBe('baidu-aip');
     expect(vendorForHost(c, 'notumeng.com')).toBeUndefined();
     expect(vendorForHost(c, 'example.test')).toBeUndefined();
-    const baidu = vendorForHost(c, 'aip.baidubce.com')!;
-    expect(baidu.biometricPaths!.some((p) => new RegExp(p).test('/rest/2.0/face/v3/match'))).toBe(true);
-    expect(baidu.biometricPaths!.some((p) => new RegExp(p).test('/rpc/2.0/nlp/v1/lexer'))).toBe(false);
   });
 
   it('recognise browser hosts, wildcard entries included', () => {
@@ -208,7 +205,7 @@ describe('broken catalogs are rejected with the file and the problem', () => {
 
   it('an unknown field', () => {
     const dir = configCopy();
-    edit(dir, 'vendors.yaml', (t) => t.replace('  kind: crash\n', '  kind: crash\n  homepage: https://bugly.qq.com\n'));
+    edit(dir, 'vendors.yaml', (t) => t.replace('  domains: [bugly.qq.com]\n', '  domains: [bugly.qq.com]\n  homepage: https://bugly.qq.com\n'));
     expect(loadError(dir).message).toMatch(/vendors\.yaml: \/\d+ has unknown field "homepage"/);
   });
 
@@ -261,10 +258,10 @@ describe('broken catalogs are rejected with the file and the problem', () => {
     expect(loadError(dir).message).toMatch(/pi-types\.yaml: \/\d+\/keys\/\d+ "\S+" repeats a key of \w+ \(keys compare as "idcard"\)/);
   });
 
-  it('a bad regex in biometricPaths', () => {
+  it('a type the code names but the catalog lacks', () => {
     const dir = configCopy();
-    edit(dir, 'vendors.yaml', (t) => t.replace("biometricPaths: ['^/faceid/']", "biometricPaths: ['^/faceid/(']"));
-    expect(loadError(dir).message).toMatch(/vendors\.yaml: \/\d+\/biometricPaths\/0 is not a valid regex/);
+    edit(dir, 'pi-types.yaml', (t) => t.replace('- slug: imsi\n', '- slug: imsi_renamed\n'));
+    expect(loadError(dir).message).toMatch(/pi-types\.yaml: has no type "imsi", which the code names \(src\/core\/pi-slugs\.ts\)/);
   });
 
   it('a missing file, an empty file and a clause of the wrong shape', () => {

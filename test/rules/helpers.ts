@@ -9,13 +9,14 @@ import type { RunInfo } from '../../src/core/run.ts';
 import type { Declarations, TesterStatements } from '../../src/core/target.ts';
 import type { TimelineEvent, TimelineEventInput } from '../../src/core/timeline.ts';
 
-const t = (slug: string, zh: string, sensitive: boolean, group: string, satisfies?: string[]): PiType => ({
+type Attributes = Pick<PiType, 'satisfies' | 'biometric' | 'identityProof' | 'credential'>;
+const t = (slug: string, zh: string, sensitive: boolean, group: string, attributes: Attributes = {}): PiType => ({
   slug,
   zh,
   en: slug,
   sensitive,
   group,
-  ...(satisfies ? { satisfies } : {}),
+  ...attributes,
 });
 
 /** A catalog with one category (marriage_dating: phone, gender, age, marital status) and a few types. */
@@ -36,15 +37,15 @@ export function testCatalogs(): Catalogs {
       t('phone_number', '手机号码', false, 'contact'),
       t('gender', '性别', false, 'profile'),
       t('age', '年龄', false, 'profile'),
-      t('birth_date', '出生日期', false, 'profile', ['age']),
+      t('birth_date', '出生日期', false, 'profile', { satisfies: ['age'] }),
       t('marital_status', '婚姻状况', true, 'profile'),
       t('education', '学历', false, 'profile'),
       t('social_insurance', '社保记录', true, 'employment'),
-      t('id_number', '身份证号', true, 'identity'),
-      t('face_image', '人脸图像', true, 'biometric'),
-      t('handheld_id_photo', '手持身份证照片', true, 'document'),
-      t('password', '密码', true, 'credential'),
-      t('sms_code', '短信验证码', false, 'credential'),
+      t('id_number', '身份证号', true, 'identity', { identityProof: true }),
+      t('face_image', '人脸图像', true, 'biometric', { biometric: true, identityProof: true }),
+      t('handheld_id_photo', '手持身份证照片', true, 'document', { biometric: true, identityProof: true }),
+      t('password', '密码', true, 'credential', { credential: true }),
+      t('sms_code', '短信验证码', false, 'credential', { credential: true }),
       t('imei', 'IMEI', false, 'device'),
     ],
     clauses: [],

@@ -1,6 +1,7 @@
 // Biometric and identity-document media in one binary leaf of a request: faces in images, face videos,
 // voiceprints and identity-card photos. Never throws; bounded in bytes, pixels and time.
 
+import type { CodePiSlug } from '../../core/pi-slugs.ts';
 import { scanFaces, type FaceScan } from './face-detector.ts';
 import { loadHuman } from './human-loader.ts';
 import { hintOf, readHints, type HintMatch, type MediaHint } from './hints.ts';
@@ -11,7 +12,7 @@ export type { MediaHint } from './hints.ts';
 
 export interface MediaHit {
   /** face_image | face_video | voiceprint | id_card_image | handheld_id_photo */
-  piType: string;
+  piType: CodePiSlug;
   confidence: number;
   detector: string;
   evidence: string;

@@ -3,11 +3,12 @@
 // typed into the app by the harness, so finding them proves the app sent them.
 
 import { createHash } from 'node:crypto';
+import type { CodePiSlug } from '../../core/pi-slugs.ts';
 import type { Persona } from '../../core/target.ts';
 import type { Detection } from './detection.ts';
 
 /** Persona fields and the PI type each one is. extra is keyed by PI type already. */
-const FIELD_TYPES: Array<[keyof Persona, string]> = [
+const FIELD_TYPES: Array<[keyof Persona, CodePiSlug]> = [
   ['phone', 'phone_number'],
   ['name', 'real_name'],
   ['idNumber', 'id_number'],

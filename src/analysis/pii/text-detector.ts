@@ -1,10 +1,11 @@
 // A detector that finds one validated format in a text value, wherever in the text it sits.
 
+import type { CodePiSlug } from '../../core/pi-slugs.ts';
 import type { Detection } from './detection.ts';
 
 export interface TextDetector {
   id: string;
-  piType: string;
+  piType: CodePiSlug;
   /** Matches of the format in the text; each already validated (checksum, date, range). */
   scan(text: string): Array<{ value: string; evidence: string; confidence: number }>;
 }

@@ -2,6 +2,7 @@
 // `strict` validators make a key-name hit a format-confirmed one; `loose` ones only rule out
 // flags and placeholders (a "mobile": "1" flag is not a phone number).
 
+import type { CodePiSlug } from '../../core/pi-slugs.ts';
 import { luhnValid, plausibleCardIssuer } from './checksums.ts';
 import { isImei } from './imei.ts';
 import { isRealMac } from './mac.ts';
@@ -34,7 +35,8 @@ function ipAddress(v: string): boolean {
   return /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}$/i.test(t) && /[0-9a-f]{2}/i.test(t) && t !== '::1';
 }
 
-export const VALUE_SHAPES: Record<string, ValueShape> = {
+// Keyed by slugs the code names (src/core/pi-slugs.ts), so a key the catalog lacks fails the type check and the load.
+export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: maskedOrDigits(5, 20), scalarOnly: true },
   id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx*]{6,18}$/.test(v.trim()), scalarOnly: true },
   email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()), scalarOnly: true },
@@ -57,7 +59,7 @@ export const VALUE_SHAPES: Record<string, ValueShape> = {
   licence_plate: { loose: (v) => v.trim().length >= 5 && v.trim().length <= 12, scalarOnly: true },
   location: { loose: (v) => /^-?\d{1,3}\.\d{2,}(\s*,\s*-?\d{1,3}\.\d{2,})?$/.test(v.trim()) },
   sms_code: { loose: (v) => /^[A-Za-z0-9]{4,8}$/.test(v.trim()), scalarOnly: true },
-};
+} satisfies Partial<Record<CodePiSlug, ValueShape>>;
 
 /** Values that say "nothing here": empty, flags, nulls, placeholders of zeros. */
 export function isEmptyish(v: string): boolean {

@@ -29,6 +29,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
+# The CLI runs compiled (dist/); npm ci's prepare builds it, this catches sources changed since.
+node scripts/build.mjs --if-stale
+
 # Appium's drivers live in a project-local APPIUM_HOME so nothing is installed globally.
 export APPIUM_HOME="$PWD/.appium"
 # chromium: mobile web through Appium; uiautomator2: native Android (its npm package also carries the

@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/core/package-root.ts';
 
 export interface AppiumServer {
   /** e.g. http://127.0.0.1:4723 */
@@ -14,13 +14,12 @@ export interface AppiumServer {
   stop(): Promise<void>;
 }
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const START_TIMEOUT_MS = 60_000;
 const LOG_TAIL_LINES = 20;
 
 /** The project-local APPIUM_HOME that scripts/setup.sh installs drivers into (or $APPIUM_HOME). */
 export function appiumHome(): string {
-  return process.env.APPIUM_HOME ?? join(REPO, '.appium');
+  return process.env.APPIUM_HOME ?? join(PACKAGE_ROOT, '.appium');
 }
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {

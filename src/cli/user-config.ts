@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import type { CaptureEngineName } from '../core/flow.ts';
 import type { Severity } from '../core/finding.ts';
 import type { VariantName } from '../core/phase.ts';
+import { packagePath } from '../core/package-root.ts';
+import type { ReportSigning } from '../report/lab/index.ts';
 import { UserError } from './errors.ts';
 
 export interface UserConfig {
@@ -17,13 +19,15 @@ export interface UserConfig {
   failOn?: Severity;
   outRoot?: string;
   appium?: { url?: string };
+  /** Lab report cover: report number scheme, client, signatories. */
+  report?: ReportSigning;
   /** RFC 3161 time-stamp authority for manifest.json. */
   tsa?: { url: string };
 }
 
 export const USER_CONFIG_FILE = 'privlab.config.yaml';
 
-const schema = JSON.parse(readFileSync(new URL('../../config/schema/privlab-config.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(packagePath('config/schema/privlab-config.schema.json'), 'utf8')) as object;
 
 export function loadUserConfig(file = resolve(process.env.PRIVLAB_CONFIG ?? USER_CONFIG_FILE)): UserConfig {
   if (!existsSync(file)) return {};

@@ -2,12 +2,11 @@
 // schema cannot express (evaluations and findings naming rules and findings that exist).
 
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { packagePath } from '../core/package-root.ts';
 import type { FindingsFile } from '../core/rule.ts';
 
-export const FINDINGS_SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/schema/findings.schema.json');
+export const FINDINGS_SCHEMA_FILE = packagePath('config/schema/findings.schema.json');
 
 let validator: ValidateFunction | undefined;
 

@@ -2,12 +2,12 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
 import { PHASES } from '../core/phase.ts';
 import type { Scenario } from '../core/scenario.ts';
 import type { Persona } from '../core/target.ts';
+import { importModule } from './import-module.ts';
 
 export class ScenarioError extends Error {
   constructor(
@@ -30,7 +30,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   if (!existsSync(abs)) throw new ScenarioError(file, 'no such file');
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    mod = await importModule(abs);
   } catch (e) {
     const why = firstLine(e);
     const hint = /require\(\) (of )?ES Module/i.test(why)
@@ -91,7 +91,10 @@ function loadPersona(file: string, abs: string, p: Scenario['persona']): Persona
     // YAML turns a bare 13912345678 into a number; values are matched as strings in traffic.
     if (typeof v === 'number') (persona as unknown as Record<string, unknown>)[k] = String(v);
   }
-  if (persona.faceImage) persona.faceImage = resolve(base, persona.faceImage);
+  for (const key of ['faceImage', 'idCardFrontImage', 'idCardBackImage'] as const) {
+    const image = persona[key];
+    if (image) persona[key] = resolve(base, image);
+  }
   return persona;
 }
 

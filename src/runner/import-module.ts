@@ -1,0 +1,15 @@
+// Imports a scenario module. JavaScript loads natively; TypeScript, which Node 20 cannot load by itself
+// (privlab itself runs compiled), goes through tsx's scoped loader: only that file and what it imports.
+
+import { pathToFileURL } from 'node:url';
+
+export async function importModule(absPath: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(absPath).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+}

@@ -1,5 +1,5 @@
-// From a run directory to findings and reports: analysis, then rules, then reports, then the signed
-// manifest. Each stage reads only what the one before wrote, so this can be re-run on old evidence.
+// From a run directory to findings and reports: analysis, then rules, then the signed evidence
+// manifest, then reports, then the signed run manifest over everything. Each stage reads only what the one before wrote, so this can be re-run on old evidence.
 
 import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze-run.ts';
@@ -59,20 +59,22 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
   const progress = o.onProgress ?? (() => {});
   const findings = await ensureAnalysed(runDir, o);
   const redact = o.redactKey ? { key: o.redactKey } : undefined;
+  // Signed in two steps, last of all: the evidence manifest before any report (the lab report's cover
+  // and the Allure environment carry its hash), the run manifest over everything once every report
+  // file, Allure's history included, is written.
+  await writeManifest(runDir, { scope: 'evidence' });
   progress('report: writing Allure results');
   const allureResults = await writeAllureResults(runDir, { redact });
-  // The manifest covers the evidence and findings; the HTML reports are derived from them and are
-  // written after it, so the lab report's cover can carry the manifest's hash.
+  progress('report: generating Allure HTML (allure-commandline)');
+  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile });
+  progress('report: writing the lab report');
+  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
   const manifest = await writeManifest(runDir);
   let timestamp: PipelineResult['timestamp'];
   if (o.tsaUrl) {
     progress(`timestamp: asking ${o.tsaUrl} (RFC 3161)`);
     timestamp = await timestampManifest(manifest.path, o.tsaUrl);
   }
-  progress('report: generating Allure HTML (allure-commandline)');
-  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile });
-  progress('report: writing the lab report');
-  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
   return {
     findings,
     findingsPath: join(runDir, RUN_FILES.findings),

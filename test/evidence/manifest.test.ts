@@ -17,7 +17,7 @@ async function signedRun(): Promise<{ dir: string; bodySha: string }> {
 }
 
 describe('manifest', () => {
-  it('lists every evidence file with size and SHA-256, signed, and verifies', async () => {
+  it('the run manifest lists every file with size and SHA-256, reports included, signed, and verifies', async () => {
     const { dir } = makeRun();
     mkdirSync(join(dir, 'allure-report'));
     writeFileSync(join(dir, 'allure-report', 'index.html'), '<html>');
@@ -31,23 +31,47 @@ describe('manifest', () => {
     expect(paths).toContain('flows.jsonl');
     expect(paths).toContain('timeline.jsonl');
     expect(paths).toContain('findings.json');
+    expect(paths).toContain('allure-report/index.html');
     expect(paths.filter((p) => p.startsWith('bodies/'))).toHaveLength(3);
     expect(paths.filter((p) => p.startsWith('screenshots/'))).toHaveLength(1);
-    expect(paths.some((p) => p.startsWith('allure-report/') || p === 'manifest.json')).toBe(false);
+    expect(paths).not.toContain('manifest.json');
+    expect(m.body.scope).toBe('run');
     expect(m.body.runId).toBe('20250101T000000Z_Sample');
     expect(m.body.publicKey.fingerprint).toBe(key.fingerprint);
     expect(path).toBe(join(dir, 'manifest.json'));
 
     const r = await verifyRun(dir);
-    expect(r).toMatchObject({ ok: true, changed: [], added: [], removed: [], signatureValid: true, keyFingerprint: key.fingerprint });
+    expect(r).toMatchObject({ ok: true, changed: [], added: [], removed: [], notCovered: ['manifest.json'], signatureValid: true, keyFingerprint: key.fingerprint });
     expect(r.fileCount).toBe(paths.length);
   });
 
-  it('a regenerated report folder does not break verification', async () => {
-    const { dir } = await signedRun();
+  it('the evidence manifest leaves the reports out and says so', async () => {
+    const { dir } = makeRun();
+    await writeManifest(dir, { key, scope: 'evidence' });
     mkdirSync(join(dir, 'lab-report'));
     writeFileSync(join(dir, 'lab-report', 'index.html'), 'new');
-    expect((await verifyRun(dir)).ok).toBe(true);
+    const r = await verifyRun(dir, 'evidence');
+    expect(r.ok).toBe(true);
+    expect(r.scope).toBe('evidence');
+    expect(r.notCovered).toEqual(['evidence-manifest.json', 'lab-report/index.html']);
+    expect(readManifest(dir, 'evidence').body.files.some((f) => f.path.startsWith('lab-report/'))).toBe(false);
+  });
+
+  it('a report changed after signing fails: lab report HTML replaced, one byte of the PDF, the Allure HTML', async () => {
+    const { dir } = makeRun();
+    for (const d of ['lab-report', 'allure-report']) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, 'lab-report', 'index.html'), '<p>符合</p>');
+    writeFileSync(join(dir, 'lab-report', 'report.pdf'), Buffer.from('%PDF-1.7 body'));
+    writeFileSync(join(dir, 'allure-report', 'index.html'), '<html>allure</html>');
+    await writeManifest(dir, { key });
+    writeFileSync(join(dir, 'lab-report', 'index.html'), '<p>不符合</p>');
+    const pdf = readFileSync(join(dir, 'lab-report', 'report.pdf'));
+    pdf[pdf.length - 1] = pdf[pdf.length - 1]! ^ 1;
+    writeFileSync(join(dir, 'lab-report', 'report.pdf'), pdf);
+    writeFileSync(join(dir, 'allure-report', 'index.html'), '<html>forged</html>');
+    const r = await verifyRun(dir);
+    expect(r.ok).toBe(false);
+    expect(r.changed).toEqual(['allure-report/index.html', 'lab-report/index.html', 'lab-report/report.pdf']);
   });
 
   it('one byte of a body changed is named', async () => {
@@ -94,7 +118,7 @@ describe('manifest', () => {
     expect(r.signatureValid).toBe(false);
     expect(r.ok).toBe(false);
 
-    // Re-signing with another key is valid but shows another fingerprint.
+    // Re-signing with another key is a valid signature naming another key: trust is verify's question (verify-cli.test.ts).
     const other = loadOrCreateSigningKey(tempDir('home'));
     writeFileSync(mPath, original);
     await writeManifest(dir, { key: other });

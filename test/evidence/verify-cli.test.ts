@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register as registerKeys } from '../../src/cli/commands/keys.ts';
 import { register } from '../../src/cli/commands/verify.ts';
 import { writeManifest } from '../../src/evidence/manifest.ts';
 import { loadOrCreateSigningKey, type SigningKey } from '../../src/evidence/signing-key.ts';
@@ -18,6 +19,8 @@ afterAll(() => {
   else process.env.PRIVLAB_HOME = savedHome;
 });
 
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 describe('privlab verify', () => {
   it('prints OK with the file count and the key fingerprint', async () => {
     const { dir } = makeRun();
@@ -25,8 +28,40 @@ describe('privlab verify', () => {
     const r = await runCli(register, ['verify', dir]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^OK .*: \d+ files unchanged/);
-    expect(r.out).toContain(key.fingerprint);
-    expect(r.out).toContain("this lab's key");
+    expect(r.out).toContain(`signer: ${key.fingerprint} (this lab's key)`);
+    expect(r.out).toContain('not covered by any manifest: manifest.json');
+  });
+
+  it('a forged run re-signed with a fresh key fails, naming the signer; keys trust pins it; --key checks one key', async () => {
+    const { dir } = makeRun();
+    await writeManifest(dir, { key });
+    writeFileSync(join(dir, 'findings.json'), '{"findings":[]}');
+    const forger = loadOrCreateSigningKey(tempDir('forger'));
+    await writeManifest(dir, { key: forger });
+    const forged = await runCli(register, ['verify', dir]);
+    expect(forged.code).toBe(1);
+    expect(forged.out).toMatch(/^FAILED /);
+    expect(forged.out).toContain(`signer: ${forger.fingerprint} (NOT a pinned key`);
+
+    expect((await runCli(register, ['verify', dir, '--key', forger.pubPath])).code).toBe(0);
+
+    const trusted = await runCli(registerKeys, ['keys', 'trust', forger.pubPath, '--name', 'partner-lab']);
+    expect(trusted.code, trusted.err).toBe(0);
+    expect(trusted.out).toContain(forger.fingerprint);
+    const list = await runCli(registerKeys, ['keys', 'list']);
+    expect(list.out).toMatch(new RegExp(`^own +${escape(key.fingerprint)}`, 'm'));
+    expect(list.out).toMatch(new RegExp(`^partner-lab +${escape(forger.fingerprint)}`, 'm'));
+    const ok = await runCli(register, ['verify', dir]);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('(pinned key "partner-lab")');
+  });
+
+  it('keys trust refuses a file that is not a public key', async () => {
+    const bad = join(tempDir('bad'), 'x.pub');
+    writeFileSync(bad, 'not a key');
+    const r = await runCli(registerKeys, ['keys', 'trust', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}: is not a readable public key`);
   });
 
   it('names a changed body and exits 1', async () => {

@@ -1,37 +1,46 @@
-// `privlab verify <run-dir>`: checks a run directory against its signed manifest.
+// `privlab verify <run-dir>`: checks a run directory against its signed manifest, and that a key the
+// lab pinned signed it.
 
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { privlabHome } from '../../core/config-dir.ts';
-import { ManifestError, TIMESTAMP_FILE, verifyRun, type VerifyResult } from '../../evidence/manifest.ts';
+import { EVIDENCE_MANIFEST_FILE, ManifestError, TIMESTAMP_FILE, verifyRun, type VerifyResult } from '../../evidence/manifest.ts';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
+import { SigningKeyError } from '../../evidence/signing-key.ts';
 import { verifyTimestamp } from '../../evidence/timestamp.ts';
-import { describePublicKey, readPublicKeyFile, SIGNING_PUB_FILE, SigningKeyError } from '../../evidence/signing-key.ts';
+import { signerTrust, type SignerTrust } from '../../evidence/trusted-keys.ts';
 import { UserError } from '../errors.ts';
+
+interface Check {
+  ok: boolean;
+  text?: string;
+}
 
 export function register(program: Command): void {
   program
     .command('verify')
     .description(
       'Check that a run directory is exactly as it was signed: every file listed in manifest.json has the same ' +
-        'SHA-256 and size, no file was added or removed, and the Ed25519 signature holds. Exits 0 when intact, ' +
-        '1 when anything differs or the signature is bad, 2 when the run cannot be checked (no manifest).',
+        'SHA-256 and size, no file was added or removed, the Ed25519 signature holds, and the signer is a pinned key ' +
+        "(this lab's own, or one imported with `privlab keys trust`). Prints the signer's fingerprint and any file no " +
+        'manifest covers. Exits 0 when intact and signed by a trusted key, 1 when anything differs, the signature is bad ' +
+        'or the signer is not trusted, 2 when the run cannot be checked (no manifest).',
     )
     .argument('<run-dir>', 'the run directory (holding run.json and manifest.json)')
-    .option('--key <pub-file>', 'also require the manifest to be signed by this public key (PEM, e.g. a lab\'s signing.pub)')
+    .option('--key <pub-file>', "trust exactly this public key (PEM, e.g. another lab's signing.pub) instead of the pinned keys")
     .option('--tsa-ca <ca-file>', 'also check the RFC 3161 timestamp manifest.tsr against this time-stamp authority CA certificate (PEM)')
     .option('--json', 'print the result as JSON instead of text')
     .action(async (runDir: string, opts: { key?: string; tsaCa?: string; json?: boolean }) => {
+      if (opts.key && !existsSync(opts.key)) throw new UserError(`--key ${opts.key}: no such file. Give a PEM public key file.`);
       const result = await checkRun(runDir);
-      const keyNote = describeSigner(result.keyFingerprint, opts.key);
-      const keyOk = !opts.key || keyNote.matchesGiven;
+      const signer = trustOf(result.keyFingerprint, opts.key);
+      const evidence = await checkEvidenceManifest(runDir, result.keyFingerprint);
       const ts = await checkTimestamp(runDir, opts.tsaCa);
-      const ok = result.ok && keyOk && ts.ok;
+      const ok = result.ok && signer.trusted && evidence.ok && ts.ok;
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ ...result, ok, localKey: keyNote.isLocal, timestamp: ts }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ ...result, ok, signer, evidenceManifest: evidence, timestamp: ts }, null, 2) + '\n');
       } else {
-        process.stdout.write(formatResult(runDir, result, keyNote.text, keyOk, ts));
+        process.stdout.write(formatResult(runDir, result, signer, evidence, ts));
       }
       if (!ok) process.exitCode = 1;
     });
@@ -46,7 +55,27 @@ async function checkRun(runDir: string): Promise<VerifyResult> {
   }
 }
 
-async function checkTimestamp(runDir: string, caFile?: string): Promise<{ ok: boolean; text?: string; genTime?: string }> {
+function trustOf(fingerprint: string, keyFile?: string): SignerTrust {
+  try {
+    return signerTrust(fingerprint, keyFile);
+  } catch (e) {
+    if (e instanceof SigningKeyError) throw new UserError(`${e.message}. Give a PEM public key file.`);
+    throw e;
+  }
+}
+
+/** The evidence manifest (whose hash the lab report's cover prints) must hold too, signed by the same key. */
+async function checkEvidenceManifest(runDir: string, signer: string): Promise<Check> {
+  if (!existsSync(join(runDir, EVIDENCE_MANIFEST_FILE))) return { ok: true };
+  const r = await verifyRun(runDir, 'evidence');
+  if (!r.signatureValid) return { ok: false, text: `${EVIDENCE_MANIFEST_FILE}: signature INVALID` };
+  if (r.keyFingerprint !== signer) return { ok: false, text: `${EVIDENCE_MANIFEST_FILE}: signed by ${r.keyFingerprint}, not by the signer of manifest.json` };
+  const differ = [...r.changed, ...r.added, ...r.removed];
+  if (differ.length) return { ok: false, text: `${EVIDENCE_MANIFEST_FILE}: does not match the evidence (${differ.slice(0, 5).join(', ')})` };
+  return { ok: true, text: `${EVIDENCE_MANIFEST_FILE}: ${r.fileCount} evidence files, consistent` };
+}
+
+async function checkTimestamp(runDir: string, caFile?: string): Promise<Check & { genTime?: string }> {
   const manifest = join(runDir, RUN_FILES.manifest);
   const present = existsSync(join(runDir, TIMESTAMP_FILE));
   if (!caFile) return { ok: true, text: present ? `${TIMESTAMP_FILE} present, not checked (give --tsa-ca <ca-file>)` : undefined };
@@ -56,44 +85,30 @@ async function checkTimestamp(runDir: string, caFile?: string): Promise<{ ok: bo
   return r.ok ? { ok: true, text: `valid, time ${r.genTime}`, genTime: r.genTime } : { ok: false, text: `INVALID (${r.message})` };
 }
 
-function describeSigner(fingerprint: string, givenKeyFile?: string): { text: string; isLocal: boolean; matchesGiven: boolean } {
-  const localPub = join(privlabHome(), SIGNING_PUB_FILE);
-  const isLocal = existsSync(localPub) && fingerprintOfFile(localPub) === fingerprint;
-  let matchesGiven = false;
-  if (givenKeyFile) matchesGiven = fingerprintOfFile(givenKeyFile) === fingerprint;
-  const whose = givenKeyFile
-    ? matchesGiven
-      ? `the key in ${givenKeyFile}`
-      : `NOT the key in ${givenKeyFile}`
-    : isLocal
-      ? "this lab's key"
-      : 'a key other than this lab\'s';
-  return { text: `key ${fingerprint} (${whose})`, isLocal, matchesGiven };
-}
-
-function fingerprintOfFile(file: string): string {
-  try {
-    return describePublicKey(readPublicKeyFile(file)).fingerprint;
-  } catch (e) {
-    if (e instanceof SigningKeyError) throw new UserError(`${e.message}. Give a PEM public key file.`);
-    throw e;
+/** Files no manifest covers, folders summarised: the manifest and its token always, more under an old manifest. */
+function notCoveredLine(r: VerifyResult): string {
+  const groups = new Map<string, number>();
+  for (const p of r.notCovered) {
+    const top = p.includes('/') ? `${p.slice(0, p.indexOf('/'))}/` : p;
+    groups.set(top, (groups.get(top) ?? 0) + 1);
   }
+  const list = [...groups].map(([p, n]) => (p.endsWith('/') ? `${p} (${n} files)` : p)).join(', ');
+  return `  not covered by any manifest: ${list || 'none'}`;
 }
 
-function formatResult(runDir: string, r: VerifyResult, keyText: string, keyOk: boolean, ts: { ok: boolean; text?: string }): string {
-  const tsLine = ts.text ? `  timestamp: ${ts.text}\n` : '';
-  if (r.ok && keyOk && ts.ok) {
-    return `OK ${runDir}: ${r.fileCount} files unchanged since ${r.createdAt}, signature valid, ${keyText}\n${tsLine}`;
+function formatResult(runDir: string, r: VerifyResult, signer: SignerTrust, evidence: Check, ts: Check): string {
+  const signerLine = `  signer: ${r.keyFingerprint} (${signer.text})`;
+  const extra = [signerLine, ...(evidence.text ? [`  ${evidence.text}`] : []), ...(ts.text ? [`  timestamp: ${ts.text}`] : []), notCoveredLine(r)];
+  if (r.scope === 'evidence') extra.push('  this manifest predates report signing: the reports in this run are not covered; re-run `privlab report` to sign them');
+  if (r.ok && signer.trusted && evidence.ok && ts.ok) {
+    return [`OK ${runDir}: ${r.fileCount} files unchanged since ${r.createdAt}, signature valid, signed by a trusted key`, ...extra].join('\n') + '\n';
   }
   const lines = [`FAILED ${runDir}:`];
-  if (!ts.ok) lines.push(`  timestamp: ${ts.text}`);
   if (!r.signatureValid) lines.push('  signature: INVALID (manifest.json was altered or not signed by the key it names)');
-  if (!keyOk) lines.push(`  signer: ${keyText}`);
+  if (!signer.trusted) lines.push(`  untrusted signer: trust it with \`privlab keys trust <pub-file>\` if you know whose it is, or check with --key <pub-file>`);
   for (const p of r.changed) lines.push(`  changed: ${p}`);
   for (const p of r.added) lines.push(`  added:   ${p}`);
   for (const p of r.removed) lines.push(`  removed: ${p}`);
-  lines.push(
-    `  ${r.fileCount} files in manifest; ${r.changed.length} changed, ${r.added.length} added, ${r.removed.length} removed; ${keyText}`,
-  );
-  return lines.join('\n') + '\n';
+  lines.push(`  ${r.fileCount} files in manifest; ${r.changed.length} changed, ${r.added.length} added, ${r.removed.length} removed`);
+  return [...lines, ...extra].join('\n') + '\n';
 }

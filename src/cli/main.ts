@@ -6,7 +6,6 @@ import { register as analyze } from './commands/analyze.ts';
 import { register as capture } from './commands/capture.ts';
 import { register as categories } from './commands/categories.ts';
 import { register as demo } from './commands/demo.ts';
-import { register as diff } from './commands/diff.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as exportHar } from './commands/export-har.ts';
 import { register as inspect } from './commands/inspect.ts';

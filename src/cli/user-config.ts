@@ -8,7 +8,6 @@ import type { CaptureEngineName } from '../core/flow.ts';
 import type { Severity } from '../core/finding.ts';
 import type { VariantName } from '../core/phase.ts';
 import { packagePath } from '../core/package-root.ts';
-import type { ReportSigning } from '../report/lab/index.ts';
 import { UserError } from './errors.ts';
 
 export interface UserConfig {
@@ -19,8 +18,6 @@ export interface UserConfig {
   failOn?: Severity;
   outRoot?: string;
   appium?: { url?: string };
-  /** Lab report cover: report number scheme, client, signatories. */
-  report?: ReportSigning;
   /** RFC 3161 time-stamp authority for manifest.json. */
   tsa?: { url: string };
 }

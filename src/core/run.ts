@@ -1,5 +1,6 @@
 // run.json: what was run, with what, and whether it finished.
 
+import type { EvidenceOverride, InputGaps } from './evidence-record.ts';
 import type { CaptureEngineName } from './flow.ts';
 import type { PhaseOutcome, VariantName } from './phase.ts';
 import type { Persona, Target } from './target.ts';
@@ -26,4 +27,8 @@ export interface RunInfo {
   outcomes: PhaseOutcome[];
   /** Why the run is incomplete, when known. */
   incompleteReason?: string;
+  /** Input skipped or cut while capturing or importing; absent when everything was kept whole. */
+  inputGaps?: InputGaps;
+  /** Reports made although the captured evidence no longer matched its signed manifest. */
+  evidenceOverrides?: EvidenceOverride[];
 }

@@ -2,7 +2,7 @@
 // and native iOS (XCUITest), against a local Appium server privlab starts or a remote one.
 
 import { remote } from 'webdriverio';
-import { StepNotReached, type Driver, type DriverStartOptions } from '../../src/core/driver.ts';
+import { DriverUnsupported, StepNotReached, type ActionOptions, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
 import { Adb } from '../../src/android/adb.ts';
 import { readApkManifest } from '../../src/android/apk-manifest.ts';
 import { prepareDevice, type CaStore, type PreparedDevice } from '../../src/android/prepare-device.ts';
@@ -111,28 +111,92 @@ export class AppiumDriver implements Driver {
     await this.b.execute('mobile: deepLink', { url, package: this.appPackage });
   }
 
-  async tap(selector: string): Promise<void> {
+  /** Waits for the element; only its not appearing in time blocks the phase (StepNotReached). */
+  private async shown(selector: string, step: string, timeoutMs: number) {
     const el = this.$(selector);
-    await el.waitForDisplayed({ timeout: ACTION_TIMEOUT_MS });
-    await el.click();
+    try {
+      await el.waitForDisplayed({ timeout: timeoutMs });
+    } catch (e) {
+      // WebdriverIO's waitUntil timeout says "still not displayed after N ms"; a dead session says otherwise.
+      if (/still not displayed|not displayed after|timed? ?out/i.test((e as Error).message)) {
+        throw new StepNotReached(step, `"${selector}" did not appear within ${timeoutMs} ms`);
+      }
+      throw e;
+    }
+    return el;
+  }
+
+  async tap(selector: string): Promise<void> {
+    await (await this.shown(selector, `tap ${selector}`, ACTION_TIMEOUT_MS)).click();
   }
 
   async fill(selector: string, value: string): Promise<void> {
-    const el = this.$(selector);
-    await el.waitForDisplayed({ timeout: ACTION_TIMEOUT_MS });
-    await el.setValue(value);
+    await (await this.shown(selector, `fill ${selector}`, ACTION_TIMEOUT_MS)).setValue(value);
   }
 
   async see(selectorOrText: string, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
-    try {
-      await this.$(selectorOrText).waitForDisplayed({ timeout: timeoutMs });
-    } catch {
-      throw new StepNotReached(`see ${selectorOrText}`, `"${selectorOrText}" did not appear within ${timeoutMs} ms`);
-    }
+    await this.shown(selectorOrText, `see ${selectorOrText}`, timeoutMs);
   }
 
   async isVisible(selectorOrText: string): Promise<boolean> {
     return this.$(selectorOrText).isDisplayed();
+  }
+
+  async select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void> {
+    if (this.context !== 'web') throw new DriverUnsupported(this.name, 'select (a native <select>)');
+    const el = await this.shown(selector, `select ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS);
+    const values = await el.$$('option').map((x) => x.getAttribute('value'));
+    if (values.includes(valueOrLabel)) await el.selectByAttribute('value', valueOrLabel);
+    else await el.selectByVisibleText(valueOrLabel);
+  }
+
+  async setChecked(selector: string, checked: boolean, o?: ActionOptions): Promise<void> {
+    const el = await this.shown(selector, `${checked ? 'check' : 'uncheck'} ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS);
+    // Natively a checkbox reports @checked; isSelected() reads it on both UiAutomator2 and in a page.
+    if ((await el.isSelected()) !== checked) await el.click();
+  }
+
+  async upload(selector: string, filePath: string, o?: ActionOptions): Promise<void> {
+    // A file input takes a path on the machine that runs the browser: only a local Chromium session has ours.
+    if (this.context !== 'web' || this.config.serverUrl) throw new DriverUnsupported(this.name, 'upload (outside a local Chromium session)');
+    const el = this.$(selector);
+    await el.waitForExist({ timeout: o?.timeoutMs ?? ACTION_TIMEOUT_MS });
+    await el.setValue(filePath);
+  }
+
+  async press(key: string, selector?: string, o?: ActionOptions): Promise<void> {
+    if (selector) await (await this.shown(selector, `press ${key} on ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS)).click();
+    // WebdriverIO names keys as Playwright does for the common ones (Enter, Tab, Escape, ArrowDown).
+    await this.b.keys(key.split('+'));
+  }
+
+  async text(selector: string, o?: ActionOptions): Promise<string> {
+    return (await this.shown(selector, `text ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS)).getText();
+  }
+
+  async scroll(selector?: string, o?: ActionOptions): Promise<void> {
+    if (selector) return void (await (await this.shown(selector, `scroll ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS)).scrollIntoView());
+    if (this.context !== 'web') throw new DriverUnsupported(this.name, 'scroll to the end of a native screen (name an element)');
+    await this.b.execute(() => void window.scrollTo(0, document.documentElement.scrollHeight));
+  }
+
+  frame(): DriverScope {
+    // WebDriver switches frames for the whole session; a scoped handle would need every action to switch back.
+    throw new DriverUnsupported(this.name, 'frame');
+  }
+
+  async waitForUrl(pattern: string | RegExp, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
+    const re = typeof pattern === 'string' ? globToRegExp(pattern) : pattern;
+    try {
+      await this.b.waitUntil(async () => re.test(await this.b.getUrl()), { timeout: timeoutMs, interval: 200 });
+    } catch (e) {
+      if (!/timeout|timed out/i.test((e as Error).message)) throw e;
+      throw new StepNotReached(`waitForUrl ${String(pattern)}`, `the URL did not match ${String(pattern)} within ${timeoutMs} ms`);
+    }
+  }
+
+  native(): Browser {
+    return this.b;
   }
 
   async screenshot(): Promise<Buffer> {
@@ -174,4 +238,10 @@ export class AppiumDriver implements Driver {
     await this.server?.stop();
     this.server = undefined;
   }
+}
+
+/** Playwright's URL globs: `**` any characters, `*` any but '/'. */
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
+  return new RegExp(`^${body}$`);
 }

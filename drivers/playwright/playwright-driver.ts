@@ -1,7 +1,8 @@
 // Driver over Playwright and Debian's Chromium, for web and H5 targets.
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { StepNotReached, type Driver, type DriverStartOptions } from '../../src/core/driver.ts';
+import { chromium, errors, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { StepNotReached, type ActionOptions, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
+import type { BrowserOptions } from '../../src/core/target.ts';
 import { chromiumArgs, findChromium } from '../chromium.ts';
 import { toPlaywrightSelector } from './selectors.ts';
 
@@ -13,14 +14,97 @@ const MOBILE = {
   viewport: { width: 390, height: 844 },
   userAgent:
     'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+  isMobile: true,
+  hasTouch: true,
 };
+const DESKTOP = { viewport: { width: 1366, height: 900 } };
 
-export class PlaywrightDriver implements Driver {
+/** Playwright context options for target.browser; a phone when the runner asks for mobile and the target says nothing. */
+function contextOptions(b: BrowserOptions | undefined, mobile: boolean | undefined) {
+  const v = b?.viewport;
+  const screen = v === 'desktop' ? DESKTOP : typeof v === 'object' ? { viewport: v } : v === 'phone' || mobile ? MOBILE : {};
+  return { ...screen, ...(b?.userAgent ? { userAgent: b.userAgent } : {}), locale: b?.locale ?? 'zh-CN' };
+}
+
+/** Element actions on the page or inside an iframe: `root` is the Page or a FrameLocator. */
+class PlaywrightScope implements DriverScope {
+  constructor(private readonly root: () => Page | FrameLocator) {}
+
+  private el(selector: string): Locator {
+    return this.root().locator(toPlaywrightSelector(selector)).first();
+  }
+
+  async tap(selector: string, o?: ActionOptions): Promise<void> {
+    await notReachedOnTimeout(`tap ${selector}`, () => this.el(selector).click({ timeout: o?.timeoutMs }));
+  }
+
+  async fill(selector: string, value: string, o?: ActionOptions): Promise<void> {
+    await notReachedOnTimeout(`fill ${selector}`, () => this.el(selector).fill(value, { timeout: o?.timeoutMs }));
+  }
+
+  async see(selectorOrText: string, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
+    await notReachedOnTimeout(
+      `see ${selectorOrText}`,
+      () => this.el(selectorOrText).waitFor({ state: 'visible', timeout: timeoutMs }),
+      `"${selectorOrText}" did not appear within ${timeoutMs} ms`,
+    );
+  }
+
+  async isVisible(selectorOrText: string): Promise<boolean> {
+    return this.el(selectorOrText).isVisible();
+  }
+
+  async select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void> {
+    const el = this.el(selector);
+    await notReachedOnTimeout(`select ${selector}`, async () => {
+      await el.waitFor({ state: 'attached', timeout: o?.timeoutMs });
+      // A value is what the form posts; a label is what the tester reads on screen.
+      const values = await el.locator('option').evaluateAll((opts) => opts.map((x) => (x as HTMLOptionElement).value));
+      await el.selectOption(values.includes(valueOrLabel) ? { value: valueOrLabel } : { label: valueOrLabel }, { timeout: o?.timeoutMs });
+    });
+  }
+
+  async setChecked(selector: string, checked: boolean, o?: ActionOptions): Promise<void> {
+    await notReachedOnTimeout(`${checked ? 'check' : 'uncheck'} ${selector}`, () => this.el(selector).setChecked(checked, { timeout: o?.timeoutMs }));
+  }
+
+  async upload(selector: string, filePath: string, o?: ActionOptions): Promise<void> {
+    await notReachedOnTimeout(`upload ${selector}`, () => this.el(selector).setInputFiles(filePath, { timeout: o?.timeoutMs }));
+  }
+
+  async press(key: string, selector?: string, o?: ActionOptions): Promise<void> {
+    // Inside a frame, "what has focus" is the frame's focused element.
+    await notReachedOnTimeout(`press ${key}${selector ? ` on ${selector}` : ''}`, () => this.el(selector ?? ':focus').press(key, { timeout: o?.timeoutMs }));
+  }
+
+  async text(selector: string, o?: ActionOptions): Promise<string> {
+    let out = '';
+    await notReachedOnTimeout(`text ${selector}`, async () => {
+      out = await this.el(selector).innerText({ timeout: o?.timeoutMs });
+    });
+    return out;
+  }
+
+  async scroll(selector?: string, o?: ActionOptions): Promise<void> {
+    if (!selector) return void (await this.root().locator('html').evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight)));
+    await notReachedOnTimeout(`scroll ${selector}`, () => this.el(selector).scrollIntoViewIfNeeded({ timeout: o?.timeoutMs }));
+  }
+
+  frame(selector: string): DriverScope {
+    return new PlaywrightScope(() => this.root().frameLocator(toPlaywrightSelector(selector)));
+  }
+}
+
+export class PlaywrightDriver extends PlaywrightScope implements Driver {
   readonly name = 'playwright';
   private browser?: Browser;
   private context?: BrowserContext;
   private page?: Page;
   private options?: DriverStartOptions;
+
+  constructor() {
+    super(() => this.p);
+  }
 
   async start(options: DriverStartOptions): Promise<void> {
     this.options = options;
@@ -41,8 +125,7 @@ export class PlaywrightDriver implements Driver {
     if (!this.browser || !this.options) throw new Error('driver not started');
     // The CA is trusted by SPKI pin (browser-wide flag), so no ignoreHTTPSErrors: a wrong CA fails loudly.
     this.context = await this.browser.newContext({
-      ...(this.options.mobile ? { ...MOBILE, isMobile: true, hasTouch: true } : {}),
-      locale: 'zh-CN',
+      ...contextOptions(this.options.browser, this.options.mobile),
       permissions: ['camera', 'microphone'],
     });
     this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
@@ -58,24 +141,22 @@ export class PlaywrightDriver implements Driver {
     await this.p.goto(url, { waitUntil: 'load' });
   }
 
-  async tap(selector: string): Promise<void> {
-    await this.p.locator(toPlaywrightSelector(selector)).first().click();
+  async waitForUrl(pattern: string | RegExp, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
+    await notReachedOnTimeout(
+      `waitForUrl ${String(pattern)}`,
+      () => this.p.waitForURL(pattern, { timeout: timeoutMs, waitUntil: 'commit' }),
+      `the URL did not match ${String(pattern)} within ${timeoutMs} ms (at ${this.p.url()})`,
+    );
   }
 
-  async fill(selector: string, value: string): Promise<void> {
-    await this.p.locator(toPlaywrightSelector(selector)).first().fill(value);
+  native(): Page {
+    return this.p;
   }
 
-  async see(selectorOrText: string, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
-    try {
-      await this.p.locator(toPlaywrightSelector(selectorOrText)).first().waitFor({ state: 'visible', timeout: timeoutMs });
-    } catch {
-      throw new StepNotReached(`see ${selectorOrText}`, `"${selectorOrText}" did not appear within ${timeoutMs} ms`);
-    }
-  }
-
-  async isVisible(selectorOrText: string): Promise<boolean> {
-    return this.p.locator(toPlaywrightSelector(selectorOrText)).first().isVisible();
+  override async press(key: string, selector?: string, o?: ActionOptions): Promise<void> {
+    // On the page itself the keyboard needs no focused element (a shortcut on <body>).
+    if (selector) return super.press(key, selector, o);
+    await this.p.keyboard.press(key);
   }
 
   async screenshot(): Promise<Buffer> {
@@ -94,5 +175,19 @@ export class PlaywrightDriver implements Driver {
   async stop(): Promise<void> {
     await this.browser?.close();
     this.browser = undefined;
+  }
+}
+
+/**
+ * Playwright's TimeoutError is the one failure that means the app did not offer what the step needs: the
+ * phase is blocked there. Every other error (a file input filled, a closed browser) propagates as is and
+ * makes the phase an error, which says nothing about the app.
+ */
+export async function notReachedOnTimeout(step: string, fn: () => Promise<unknown>, message?: string): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof errors.TimeoutError) throw new StepNotReached(step, message ?? e.message.split('\n')[0] ?? step);
+    throw e;
   }
 }

@@ -1,7 +1,7 @@
 // Runtime permissions per variant: dialogs as choice points, grants and revokes with pm, and the
 // requested/granted sets written into the timeline.
 
-import { VARIANT_REFUSES, type PhaseName, type VariantName } from '../core/phase.ts';
+import { VARIANT_REFUSES, type StepName, type VariantName } from '../core/phase.ts';
 import type { PhaseContext } from '../core/scenario.ts';
 import type { TimelineEventInput } from '../core/timeline.ts';
 import { Adb, type AdbCommand } from './adb.ts';
@@ -70,7 +70,7 @@ export function permissionMarks(p: PackagePermissions): string[] {
 }
 
 /** Writes the permission marks straight into a run's timeline (for the runner). */
-export function recordPermissions(sink: MarkSink, where: { phase: PhaseName | null; variant: VariantName | null }, p: PackagePermissions): void {
+export function recordPermissions(sink: MarkSink, where: { phase: StepName | null; variant: VariantName | null }, p: PackagePermissions): void {
   for (const label of permissionMarks(p)) sink.appendTimeline({ type: 'mark', ...where, label });
 }
 

@@ -1,8 +1,9 @@
 // Parsing and describing the options several subcommands share.
 
 import { Option, type Command } from 'commander';
+import { EXIT } from '../core/exit-codes.ts';
 import { SEVERITIES, type Severity } from '../core/finding.ts';
-import { VARIANTS, isVariant, type VariantName } from '../core/phase.ts';
+import { VARIANTS, isVariant, type PhaseOutcome, type VariantName } from '../core/phase.ts';
 import { UserError } from './errors.ts';
 import type { PipelineOptions, PipelineResult } from './pipeline.ts';
 import type { UserConfig } from './user-config.ts';
@@ -33,7 +34,10 @@ export function addReportOptions(cmd: Command): Command {
     .option('--redact [key]', 'replace every personal value by a keyed hash in all report files (for reports shared outside the lab); key defaults to $PRIVLAB_REDACT_KEY or a random one')
     .option('--no-pdf', 'skip the PDF of the lab report (HTML only)')
     .option('--tsa <url>', 'RFC 3161 time-stamp authority to timestamp the signed manifest with (writes manifest.tsr); default tsa.url in privlab.config.yaml')
-    .option('--fail-on <severity>', `exit 1 when an unwaived finding at or above this severity exists (${SEVERITIES.join('|')})`, parseSeverity);
+    .option('--fail-on <severity>', `exit ${EXIT.findings} when an unwaived finding at or above this severity exists (${SEVERITIES.join('|')})`, parseSeverity)
+    .option('--baseline <findings>', `findings.json (or run directory) of an earlier run: --fail-on counts only findings new since then`)
+    .option('--junit <file>', 'also write the findings as JUnit XML (a failed test case per finding) for CI')
+    .option('--sarif <file>', 'also write the findings as SARIF 2.1.0 for code-scanning dashboards');
 }
 
 export interface ReportFlags {
@@ -45,6 +49,9 @@ export interface ReportFlags {
   pdf: boolean;
   failOn?: Severity;
   tsa?: string;
+  baseline?: string;
+  junit?: string;
+  sarif?: string;
 }
 
 export function pipelineOptions(f: ReportFlags, cfg: UserConfig, progress: (l: string) => void): PipelineOptions {
@@ -69,7 +76,11 @@ export function printResult(runDir: string, r: PipelineResult, out: (l: string) 
   const counts = new Map<string, number>();
   for (const f of r.findings.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const bySeverity = SEVERITIES.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(', ') || 'none';
-  out(`findings: ${r.findings.findings.length} (${bySeverity})${r.findings.complete ? '' : '  [run INCOMPLETE]'}`);
+  out(`findings: ${r.findings.findings.length} distinct (${bySeverity})${r.findings.complete ? '' : '  [run INCOMPLETE]'}`);
+  out(`phases:   ${describePhaseCounts(r.findings.outcomes)}`);
+  for (const e of r.findings.outcomes.filter((o) => o.status === 'error')) {
+    out(`  ERROR ${e.variant} ${e.phase}: ${e.message ?? 'no message'} (a harness or scenario error: no verdict on this phase)`);
+  }
   out(`run directory:   ${runDir}`);
   out(`findings.json:   ${r.findingsPath}`);
   out(`Allure results:  ${r.allureResults}`);
@@ -77,6 +88,18 @@ export function printResult(runDir: string, r: PipelineResult, out: (l: string) 
   out(`lab report:      ${r.labReport.html}${r.labReport.pdf ? `\n                 ${r.labReport.pdf}` : ''}`);
   out(`manifest:        ${r.manifest}`);
   if (r.timestamp) out(`timestamp:       ${r.timestamp.path} (${r.timestamp.genTime})`);
+}
+
+/** "9 completed, 2 blocked, 1 error, 4 not tested" */
+export function describePhaseCounts(outcomes: readonly PhaseOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${n} ${status.replace('-', ' ')}`).join(', ') || 'none recorded';
+}
+
+/** A phase that ended in a harness or scenario error outranks the findings gate: the run's verdict is partial. */
+export function runExitCode(outcomes: readonly PhaseOutcome[], gateCode: number): number {
+  return outcomes.some((o) => o.status === 'error') ? EXIT.harnessError : gateCode;
 }
 
 export const progressToStderr = (line: string): void => {

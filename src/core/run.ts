@@ -31,4 +31,6 @@ export interface RunInfo {
   inputGaps?: InputGaps;
   /** Reports made although the captured evidence no longer matched its signed manifest. */
   evidenceOverrides?: EvidenceOverride[];
+  /** What went wrong while stopping the driver, device, proxy or app: kept, never swallowed. */
+  teardownErrors?: string[];
 }

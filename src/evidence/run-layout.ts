@@ -14,9 +14,9 @@ export const RUN_FILES = {
   har: 'capture.har',
 } as const;
 
-/** <timestamp>_<target>, safe as a directory name. */
+/** <timestamp with milliseconds>_<target>, safe as a directory name (RunWriter.createUnique adds -2... on a clash). */
 export function runId(targetName: string, at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '.$1Z');
   const slug = targetName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'target';
   return `${stamp}_${slug}`;
 }

@@ -2,12 +2,13 @@
 // loses nothing already seen. Bodies and screenshots are content-addressed.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BodyRef, Flow } from '../core/flow.ts';
 import type { RunInfo } from '../core/run.ts';
 import type { TimelineEvent, TimelineEventInput } from '../core/timeline.ts';
 import { RUN_FILES } from './run-layout.ts';
+import { RunDirError } from './run-reader.ts';
 
 export class RunWriter {
   private flowsFd: number;
@@ -15,6 +16,37 @@ export class RunWriter {
   private seq = 0;
   private flowSeq = 0;
   private closed = false;
+
+  /**
+   * A writer for a run directory that does not exist yet (or is empty): evidence is never appended to an
+   * earlier run, whose manifest would then sign a mix of two runs.
+   */
+  static createNew(dir: string): RunWriter {
+    mkdirSync(dirname(dir), { recursive: true });
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (readdirSync(dir).length > 0) {
+        throw new RunDirError(dir, 'already exists and is not empty: privlab never writes into an existing run; give a new --out, or leave it out for a fresh folder');
+      }
+    }
+    return new RunWriter(dir);
+  }
+
+  /** A fresh run directory <root>/<id>, or <id>-2, -3... when another run took that name in the same instant. */
+  static createUnique(root: string, id: string): RunWriter {
+    mkdirSync(root, { recursive: true });
+    for (let n = 1; ; n += 1) {
+      const dir = join(root, n === 1 ? id : `${id}-${n}`);
+      try {
+        mkdirSync(dir);
+        return new RunWriter(dir);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+    }
+  }
 
   constructor(readonly dir: string) {
     mkdirSync(join(dir, RUN_FILES.bodies), { recursive: true });

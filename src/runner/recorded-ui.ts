@@ -1,8 +1,9 @@
 // The `ui` a phase sees: every action goes to the driver, then into the timeline with a screenshot.
 
-import { StepNotReached, type Driver } from '../core/driver.ts';
-import type { PhaseName, VariantName } from '../core/phase.ts';
-import type { Ui } from '../core/scenario.ts';
+import { resolve } from 'node:path';
+import type { Driver, DriverScope } from '../core/driver.ts';
+import type { StepName, VariantName } from '../core/phase.ts';
+import type { PersonaImage, Ui, UiScope } from '../core/scenario.ts';
 import type { Persona } from '../core/target.ts';
 import type { TimelineEventInput } from '../core/timeline.ts';
 
@@ -13,12 +14,25 @@ export interface TimelineSink {
 }
 
 export interface UiPosition {
-  phase: PhaseName | null;
+  phase: StepName | null;
   variant: VariantName | null;
 }
 
-export function recordedUi(driver: Driver, sink: TimelineSink, where: () => UiPosition, baseUrl: string | undefined, persona: Persona): Ui {
+/** Lets the runner cancel a phase: every action checks it first (see PhaseToken). */
+export interface CancelCheck {
+  throwIfCancelled(): void;
+}
+
+export function recordedUi(
+  driver: Driver,
+  sink: TimelineSink,
+  where: () => UiPosition,
+  baseUrl: string | undefined,
+  persona: Persona,
+  cancel: CancelCheck = { throwIfCancelled: () => {} },
+): Ui {
   const step = async (action: string, target: string, fn: () => Promise<void>, valueRef?: string): Promise<void> => {
+    cancel.throwIfCancelled();
     let error: unknown;
     try {
       await fn();
@@ -39,23 +53,67 @@ export function recordedUi(driver: Driver, sink: TimelineSink, where: () => UiPo
       ...(screenshot ? { screenshot } : {}),
       ...(source ? { source } : {}),
     });
-    if (error !== undefined) {
-      // A UI action that cannot be done means the app did not offer it: the phase is blocked here.
-      if (error instanceof StepNotReached) throw error;
-      throw new StepNotReached(`${action} ${target}`, (error as Error).message.split('\n')[0] ?? String(error));
-    }
+    // Only "did not appear in time" (StepNotReached, from the driver) blocks the phase: any other failure
+    // (a file input filled, a crashed browser, a dead proxy) is the harness's or the scenario's error.
+    if (error !== undefined) throw error;
+  };
+
+  // A recorded step that also hands back what it read.
+  const read = async <T>(action: string, target: string, fn: () => Promise<T>): Promise<T> => {
+    let out: T | undefined;
+    await step(action, target, async () => {
+      out = await fn();
+    });
+    return out as T;
+  };
+
+  // `prefix` names the iframe chain, so a frame's actions read "iframe#pay >> #card" in the timeline.
+  const inScope = (scope: DriverScope, prefix: string): UiScope => {
+    const at = (selector: string) => prefix + selector;
+    return {
+      tap: (selector, o) => step('tap', at(selector), () => scope.tap(selector, o)),
+      fill: (selector, value, o) => step('fill', at(selector), () => scope.fill(selector, value, o), personaRef(persona, value)),
+      see: (selector, timeoutMs) => step('see', at(selector), () => scope.see(selector, timeoutMs)),
+      isVisible: (selector) => scope.isVisible(selector),
+      select: (selector, valueOrLabel, o) => step('select', at(selector), () => scope.select(selector, valueOrLabel, o), personaRef(persona, valueOrLabel)),
+      check: (selector, o) => step('check', at(selector), () => scope.setChecked(selector, true, o)),
+      uncheck: (selector, o) => step('uncheck', at(selector), () => scope.setChecked(selector, false, o)),
+      upload: (selector, file, o) => {
+        const { path, ref } = uploadFile(persona, file);
+        return step('upload', at(selector), () => scope.upload(selector, path, o), ref);
+      },
+      press: (key, o) => step('press', o?.on ? `${key} on ${at(o.on)}` : key, () => scope.press(key, o?.on, o)),
+      text: (selector, o) => read('text', at(selector), () => scope.text(selector, o)),
+      scroll: (selector, o) => step('scroll', selector ? at(selector) : `${prefix}end of page`, () => scope.scroll(selector, o)),
+      frame: (selector) => inScope(scope.frame(selector), `${at(selector)} >> `),
+    };
   };
 
   return {
+    ...inScope(driver, ''),
     goto: (pathOrUrl) => {
       const url = baseUrl ? new URL(pathOrUrl, baseUrl).toString() : pathOrUrl;
       return step('goto', url, () => driver.goto(url));
     },
-    tap: (selector) => step('tap', selector, () => driver.tap(selector)),
-    fill: (selector, value) => step('fill', selector, () => driver.fill(selector, value), personaRef(persona, value)),
-    see: (selector, timeoutMs) => step('see', selector, () => driver.see(selector, timeoutMs)),
-    isVisible: (selector) => driver.isVisible(selector),
+    waitForUrl: (pattern, o) => step('waitForUrl', String(pattern), () => driver.waitForUrl(pattern, o?.timeoutMs)),
+    driverObject: <T>() => driver.native() as T,
+    record: (label, fn) => read('driver', label, fn),
   };
+}
+
+const PERSONA_IMAGES: Record<PersonaImage, 'faceImage' | 'idCardFrontImage' | 'idCardBackImage'> = {
+  'persona:face': 'faceImage',
+  'persona:idCardFront': 'idCardFrontImage',
+  'persona:idCardBack': 'idCardBackImage',
+};
+
+/** The file an upload sends, and how the timeline names it (a persona field, or the path given). */
+function uploadFile(persona: Persona, file: string): { path: string; ref: string } {
+  const field = PERSONA_IMAGES[file as PersonaImage];
+  if (!field) return { path: resolve(file), ref: `file ${file}` };
+  const path = persona[field];
+  if (!path) throw new Error(`upload ${file}: the persona has no ${field}`);
+  return { path, ref: `persona.${field}` };
 }
 
 /** Names the persona field a filled value came from, so the timeline never holds the raw value. */

@@ -1,13 +1,13 @@
 // Runs a scenario once per variant: starts the local app (if any), the capture engine and the driver,
 // then each phase in order, writing run.json, timeline.jsonl, flows.jsonl, bodies/ and screenshots/.
 
-import { mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
 import { loadCatalogs } from '../core/catalog-loader.ts';
+import { EXIT } from '../core/exit-codes.ts';
 import type { CaptureEngine } from '../core/capture.ts';
-import { StepNotReached, type Driver } from '../core/driver.ts';
-import { PHASES, VARIANT_REFUSES, type PhaseName, type PhaseOutcome, type VariantName } from '../core/phase.ts';
+import type { Driver } from '../core/driver.ts';
+import { DELETE_CHECK, PHASES, type PhaseName, type PhaseOutcome, type StepName, type VariantName } from '../core/phase.ts';
 import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
@@ -18,14 +18,15 @@ import { prepareDevice, readPackagePermissions, type PreparedDevice } from '../a
 import { recordPermissions } from '../android/permissions.ts';
 import { fakeCameraVideo } from './fake-camera.ts';
 import { loadScenario } from './load-scenario.ts';
-import { recordedUi } from './recorded-ui.ts';
+import { phaseContext } from './phase-context.ts';
+import { PhaseToken, runPhase, type StepOutcome, type StopRequest } from './phase-run.ts';
 import { createDriver, type DriverName } from './select-driver.ts';
 
 export interface RunOptions {
   scenarioFile: string;
   /** Parent folder of run directories (reports/runs). */
   outRoot: string;
-  /** Exact run directory, overriding outRoot/<id>. */
+  /** Exact run directory, overriding outRoot/<id>; it must not exist yet (or be empty). */
   outDir?: string;
   variants: VariantName[];
   engine: LiveCaptureEngineName;
@@ -33,9 +34,14 @@ export interface RunOptions {
   /** Remote Appium server or grid for --driver appium; a local one is started when absent. */
   appiumUrl?: string;
   headless?: boolean;
-  /** A phase that takes longer than this is stopped and recorded as an error. */
+  /** A phase that takes longer than this is cancelled and recorded as an error. */
   phaseTimeoutMs?: number;
   onProgress?: (line: string) => void;
+  /** Stands in for the real driver and engine in the runner's own tests. */
+  parts?: {
+    driver?: () => Driver;
+    engine?: (sink: RunWriter, hostMap: Record<string, string>) => CaptureEngine;
+  };
 }
 
 export interface RunResult {
@@ -43,18 +49,49 @@ export interface RunResult {
   info: RunInfo;
 }
 
+/** The run was stopped by a signal; run.json says so and what was captured is on disk. */
+export class RunInterrupted extends Error {
+  readonly exitCode = EXIT.interrupted;
+
+  constructor(
+    readonly signal: NodeJS.Signals,
+    readonly runDir: string,
+  ) {
+    super(`interrupted by ${signal}; the run directory ${runDir} keeps what was captured and is marked incomplete`);
+    this.name = 'RunInterrupted';
+  }
+}
+
 const DEFAULT_PHASE_TIMEOUT_MS = 120_000;
+
+/** A signal sets the stop request; the runner cancels the running phase and still tears everything down. */
+function watchSignals(): StopRequest & { signal?: NodeJS.Signals; dispose(): void } {
+  let resolveStop!: (reason: string) => void;
+  const requested = new Promise<string>((r) => (resolveStop = r));
+  const state: StopRequest & { signal?: NodeJS.Signals; dispose(): void } = {
+    requested,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    state.signal ??= sig;
+    resolveStop(`interrupted by ${sig}`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return state;
+}
 
 export async function runScenario(o: RunOptions): Promise<RunResult> {
   const { file, scenario, persona } = await loadScenario(o.scenarioFile);
   const { target } = scenario;
   const progress = o.onProgress ?? (() => {});
-  const id = runId(target.name);
-  const runDir = o.outDir ?? join(o.outRoot, id);
-  mkdirSync(runDir, { recursive: true });
-  const writer = new RunWriter(runDir);
+  const writer = o.outDir ? RunWriter.createNew(o.outDir) : RunWriter.createUnique(o.outRoot, runId(target.name));
+  const runDir = writer.dir;
   const info: RunInfo = {
-    id,
+    id: basename(runDir),
     privlabVersion: PRIVLAB_VERSION,
     target,
     scenario: relative(process.cwd(), file) || file,
@@ -69,33 +106,26 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     outcomes: [],
   };
   writer.writeRunInfo(info);
-
-  // A Ctrl-C still leaves a consistent run.json that says why the run is incomplete.
-  const onSignal = (sig: NodeJS.Signals) => {
-    info.incompleteReason = `interrupted by ${sig}`;
-    info.endedAt = new Date().toISOString();
+  const stop = watchSignals();
+  const record = (outcome: StepOutcome & { phase: PhaseName }) => {
+    info.outcomes.push(outcome);
     writer.writeRunInfo(info);
-    process.exit(130);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
   let app: LocalApp | undefined;
   let engine: CaptureEngine | undefined;
   let driver: Driver | undefined;
   let device: { adb: Adb; prepared: PreparedDevice } | undefined;
-  let position: { phase: PhaseName | null; variant: VariantName | null } = { phase: null, variant: null };
+  let position: { phase: StepName | null; variant: VariantName | null } = { phase: null, variant: null };
   try {
     if (scenario.serve) {
       progress(`starting ${target.name} (local sample app)`);
       app = await scenario.serve();
     }
-    const catalogs = loadCatalogs();
-    const eng = createCaptureEngine(o.engine, {
-      sink: writer,
-      hostMap: app?.hosts ?? {},
-      harnessHosts: catalogs.browserHosts.map((h) => h.host),
-    });
+    const hostMap = app?.hosts ?? {};
+    const eng =
+      o.parts?.engine?.(writer, hostMap) ??
+      createCaptureEngine(o.engine, { sink: writer, hostMap, harnessHosts: loadCatalogs().browserHosts.map((h) => h.host) });
     engine = eng;
     const proxy = await eng.start();
     progress(`capture: ${o.engine} proxy on ${proxy.url}`);
@@ -106,45 +136,43 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       device = { adb, prepared: await prepareDevice(adb, { proxyPort: Number(new URL(proxy.url).port), caCertPem: proxy.caCertPem }) };
       progress(`android: device ${adb.serial} routed to the proxy, CA in the ${device.prepared.caStore} store`);
     }
-    driver = createDriver(o.driver, { appiumUrl: o.appiumUrl });
+    driver = o.parts?.driver?.() ?? createDriver(o.driver, { appiumUrl: o.appiumUrl });
     await driver.start({ platform: target.platform, proxy, fakeCameraVideo: camera, mobile: true, headless: o.headless ?? true, app: target.app });
     info.tools = { ...info.tools, ...(await driver.describe()), captureEngine: o.engine };
     writer.writeRunInfo(info);
 
     for (const variant of o.variants) {
+      if (stop.signal) break;
       position = { phase: null, variant };
       writer.appendTimeline({ type: 'variant-start', phase: null, variant });
       await app?.reset();
       await driver.reset();
-      const ctx = phaseContext(writer, driver, () => position, persona, scenario.target, variant);
       let stoppedAt: PhaseName | undefined;
       for (const phase of PHASES) {
         const fn = scenario[phase];
-        if (!fn || stoppedAt) {
-          const outcome: PhaseOutcome = { phase, variant, status: 'not-run', message: fn ? `${stoppedAt} did not complete` : 'not scripted' };
-          info.outcomes.push(outcome);
+        if (stop.signal) break;
+        if (!fn) {
+          record({ phase, variant, status: 'not-tested', message: 'not scripted' });
           continue;
         }
-        position = { phase, variant };
-        eng.setContext(position);
-        writer.appendTimeline({ type: 'phase-start', phase, variant });
-        const outcome = await runPhase(() => fn(ctx), phase, variant, o.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS);
-        writer.appendTimeline({ type: 'phase-end', phase, variant, status: outcome.status, ...pick(outcome) });
-        info.outcomes.push(outcome);
-        writer.writeRunInfo(info);
-        progress(`[${variant}] ${phase}: ${outcome.status}${outcome.blockedAt ? ` at "${outcome.blockedAt}"` : ''}`);
-        if (outcome.status !== 'completed') stoppedAt = phase;
+        if (stoppedAt) {
+          record({ phase, variant, status: 'not-run', message: `${stoppedAt} did not complete` });
+          continue;
+        }
+        const step = await runStep(phase, variant, (ctx) => fn(ctx));
+        record(step as StepOutcome & { phase: PhaseName });
+        if (step.status !== 'completed') stoppedAt = phase;
       }
       const deleted = info.outcomes.some((x) => x.variant === variant && x.phase === 'delete' && x.status === 'completed');
-      if (deleted && scenario.afterDelete) {
-        position = { phase: 'delete', variant };
-        eng.setContext(position);
-        const label = await scenario.afterDelete(ctx).then(
-          (r) => `deletion-check: ${r}`,
-          (e: Error) => `deletion-check: error ${e.message.split('\n')[0]}`,
-        );
-        writer.appendTimeline({ type: 'mark', ...position, label });
-        progress(`[${variant}] after delete: ${label.replace('deletion-check: ', '')}`);
+      if (deleted && scenario.afterDelete && !stop.signal) {
+        // The harness's own check, in a step of its own: its re-login is not what the app's cancellation collects.
+        let result: string | undefined;
+        const check = await runStep(DELETE_CHECK, variant, async (ctx) => {
+          result = await scenario.afterDelete!(ctx);
+        });
+        const label = check.status === 'completed' && result ? `deletion-check: ${result}` : `deletion-check: ${check.status} ${check.message ?? ''}`.trim();
+        writer.appendTimeline({ type: 'mark', phase: DELETE_CHECK, variant, label });
+        progress(`[${variant}] deletion check: ${label.replace('deletion-check: ', '')}`);
       }
       position = { phase: null, variant };
       eng.setContext(position);
@@ -152,81 +180,57 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       if (device && target.app?.package) recordPermissions(writer, position, await readPackagePermissions(device.adb, target.app.package));
       writer.appendTimeline({ type: 'variant-end', phase: null, variant });
     }
-    info.complete = true;
+    if (stop.signal) info.incompleteReason = `interrupted by ${stop.signal}`;
+    else info.complete = true;
   } catch (e) {
     info.incompleteReason = (e as Error).message.split('\n')[0];
     throw e;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await driver?.stop().catch(() => {});
-    await device?.prepared.undo().catch(() => {});
-    await engine?.stop().catch(() => {});
-    await app?.stop().catch(() => {});
+    stop.dispose();
+    const teardown: Array<[string, (() => Promise<unknown>) | undefined]> = [
+      ['driver', driver && (() => driver!.stop())],
+      ['android device', device && (() => device!.prepared.undo())],
+      ['capture engine', engine && (() => engine!.stop())],
+      ['local app', app && (() => app!.stop())],
+    ];
+    for (const [part, stopPart] of teardown) {
+      await stopPart?.().catch((e: Error) => {
+        (info.teardownErrors ??= []).push(`${part}: ${e.message.split('\n')[0]}`);
+        progress(`teardown: ${part} did not stop cleanly: ${e.message.split('\n')[0]}`);
+      });
+    }
+    markUntested(info);
     info.endedAt = new Date().toISOString();
     writer.writeRunInfo(info);
     writer.sync();
     writer.close();
   }
+  if (stop.signal) throw new RunInterrupted(stop.signal, runDir);
   return { runDir, info };
-}
 
-async function runPhase(fn: () => Promise<void>, phase: PhaseName, variant: VariantName, timeoutMs: number): Promise<PhaseOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`phase took longer than ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  try {
-    await Promise.race([fn(), timeout]);
-    return { phase, variant, status: 'completed' };
-  } catch (e) {
-    if (e instanceof StepNotReached) return { phase, variant, status: 'blocked', blockedAt: e.step, message: e.message };
-    return { phase, variant, status: 'error', message: (e as Error).message?.split('\n')[0] ?? String(e) };
-  } finally {
-    clearTimeout(timer);
+  /** One phase or the deletion check: its start and end in the timeline, a cancel token for its ui. */
+  async function runStep(step: StepName, variant: VariantName, fn: (ctx: PhaseContext) => Promise<unknown>): Promise<StepOutcome> {
+    position = { phase: step, variant };
+    engine!.setContext(position);
+    writer.appendTimeline({ type: 'phase-start', phase: step, variant });
+    const token = new PhaseToken();
+    const ctx = phaseContext({ writer, driver: driver!, where: () => position, persona, target, variant, token });
+    const outcome = await runPhase(() => fn(ctx), { phase: step, variant, timeoutMs: o.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS, token, stop });
+    const { blockedAt, message } = outcome;
+    writer.appendTimeline({ type: 'phase-end', phase: step, variant, status: outcome.status, ...(blockedAt ? { blockedAt } : {}), ...(message ? { message } : {}) });
+    progress(`[${variant}] ${step}: ${outcome.status}${blockedAt ? ` at "${blockedAt}"` : ''}${outcome.status === 'error' ? `: ${message}` : ''}`);
+    return outcome;
   }
 }
 
-function pick(o: PhaseOutcome): { blockedAt?: string; message?: string } {
-  return { ...(o.blockedAt ? { blockedAt: o.blockedAt } : {}), ...(o.message ? { message: o.message } : {}) };
-}
-
-function phaseContext(
-  writer: RunWriter,
-  driver: Driver,
-  where: () => { phase: PhaseName | null; variant: VariantName | null },
-  persona: RunInfo['persona'] & object,
-  target: RunInfo['target'],
-  variant: VariantName,
-): PhaseContext {
-  const ui = recordedUi(driver, writer, where, target.url, persona);
-  const consentMark = (subject: string, decision: 'accept' | 'refuse') =>
-    writer.appendTimeline({ type: 'consent', ...where(), subject, decision });
-  return {
-    ui,
-    persona,
-    target,
-    variant,
-    // The mark goes in before the act: requests the tap triggers must come after the consent moment.
-    consent: {
-      accept: async (subject, act) => {
-        consentMark(subject, 'accept');
-        await act();
-      },
-      refuse: async (subject, act) => {
-        consentMark(subject, 'refuse');
-        await act();
-      },
-    },
-    choice: async (kind, subject, branches) => {
-      const decision = VARIANT_REFUSES[variant].includes(kind) ? 'refuse' : 'accept';
-      writer.appendTimeline({ type: 'choice', ...where(), kind, subject, decision });
-      if (kind === 'policy') consentMark('privacy-policy', decision);
-      await branches[decision]();
-      return decision;
-    },
-    mark: async (label) => {
-      writer.appendTimeline({ type: 'mark', ...where(), label });
-    },
-  };
+/** Phases a stopped run never reached are not tested: recorded so, never left for a rule to guess. */
+function markUntested(info: RunInfo): void {
+  if (info.complete) return;
+  for (const variant of info.variants) {
+    for (const phase of PHASES) {
+      if (info.outcomes.some((x) => x.variant === variant && x.phase === phase)) continue;
+      const outcome: PhaseOutcome = { phase, variant, status: 'not-tested', message: `the run stopped before it (${info.incompleteReason ?? 'incomplete'})` };
+      info.outcomes.push(outcome);
+    }
+  }
 }

@@ -1,7 +1,10 @@
-// `privlab report <run-dir>`: rebuild findings and every report from a run directory alone.
+// `privlab report <run-dir>`: rebuild findings and every report from a run directory alone. A run
+// signed before is first checked against its manifest: changed captured evidence is not signed anew
+// unless the tester says why, and that is recorded.
 
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { checkPriorEvidence, recordEvidenceOverride } from '../../evidence/prior-evidence.ts';
 import { RunReader } from '../../evidence/run-reader.ts';
 import { UserError } from '../errors.ts';
 import { addReportOptions, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
@@ -10,15 +13,34 @@ import { loadUserConfig } from '../user-config.ts';
 export function register(program: Command): void {
   const cmd = program
     .command('report')
-    .description('Re-run analysis and rules on a run directory and write findings.json, Allure results and HTML, the lab report (HTML, PDF) and the signed manifest. Works on old evidence, on crashed (incomplete) runs and on imported HAR runs.')
+    .description(
+      'Re-run analysis and rules on a run directory and write findings.json, Allure results and HTML, the lab report (HTML, PDF) and the signed manifests. ' +
+        'Works on old evidence, on crashed (incomplete) runs and on imported HAR runs. A run signed before is verified first: ' +
+        'if its captured evidence (run.json, timeline, flows, bodies, screenshots, capture.har) changed since, or its manifest does not verify ' +
+        'or was signed by a key this lab does not pin, it refuses (exit 1) unless --accept-changed-evidence is given.',
+    )
     .argument('<run-dir>', 'a run directory written by privlab run, capture or analyze')
+    .option('--accept-changed-evidence <reason>', 'report and sign anyway; the reason and what changed are recorded in run.json and printed on the lab report cover')
     .option('--open', 'serve the Allure report on 127.0.0.1 and print its address (Ctrl-C to stop)');
-  addReportOptions(cmd).action(async (dir: string, f: ReportFlags & { open?: boolean }) => {
+  addReportOptions(cmd).action(async (dir: string, f: ReportFlags & { open?: boolean; acceptChangedEvidence?: string }) => {
     const runDir = resolve(dir);
     try {
       new RunReader(runDir);
     } catch (e) {
       throw new UserError(`${(e as Error).message}; give the folder that holds run.json`);
+    }
+    const prior = await checkPriorEvidence(runDir);
+    if (prior.problems.length) {
+      const list = prior.problems.slice(0, 20).map((p) => `\n  ${p}`).join('') + (prior.problems.length > 20 ? `\n  ... ${prior.problems.length - 20} more` : '');
+      if (!f.acceptChangedEvidence?.trim()) {
+        throw new UserError(
+          `${prior.manifest}: the captured evidence is not as signed; not reporting it anew:${list}\n` +
+            'Check with `privlab verify`. To report anyway, give --accept-changed-evidence "<why>" (recorded in run.json and on the report cover).',
+          1,
+        );
+      }
+      process.stderr.write(`privlab: reporting changed evidence (--accept-changed-evidence):${list}\n`);
+      recordEvidenceOverride(runDir, { at: new Date().toISOString(), reason: f.acceptChangedEvidence.trim(), problems: prior.problems });
     }
     const { buildReports } = await import('../pipeline.ts');
     const result = await buildReports(runDir, pipelineOptions(f, loadUserConfig(), progressToStderr));

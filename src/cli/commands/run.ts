@@ -3,7 +3,8 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { VARIANTS } from '../../core/phase.ts';
-import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
+import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
+import { ciGate, loadBaseline } from '../ci-gate.ts';
 import { loadUserConfig } from '../user-config.ts';
 
 interface RunFlags extends ReportFlags {
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
   addReportOptions(cmd).action(async (scenario: string, f: RunFlags) => {
     const cfg = loadUserConfig();
+    const baselineFile = loadBaseline(f);
     // Loaded on use so `privlab --help` stays fast and needs no browser stack.
     const { runScenario } = await import('../../runner/run-scenario.ts');
     const { runDir, info } = await runScenario({
@@ -44,14 +46,15 @@ export function register(program: Command): void {
       onProgress: progressToStderr,
     });
     const problems = info.outcomes.filter((o) => o.status === 'error');
-    for (const p of problems) process.stderr.write(`privlab: ${p.variant} ${p.phase}: scenario error: ${p.message}\n`);
+    for (const p of problems) process.stderr.write(`privlab: ${p.variant} ${p.phase}: harness or scenario error, no verdict on this phase: ${p.message}\n`);
     if (!f.report) {
       console.log(`run directory: ${runDir}\nnext: privlab report ${runDir}`);
+      process.exitCode = runExitCode(info.outcomes, 0);
       return;
     }
     const { buildReports } = await import('../pipeline.ts');
     const result = await buildReports(runDir, pipelineOptions(f, cfg, progressToStderr));
     printResult(runDir, result, console.log);
-    process.exitCode = result.exitCode;
+    process.exitCode = runExitCode(info.outcomes, ciGate(runDir, result.findings, { ...f, baselineFile }, f.failOn ?? cfg.failOn, console.log));
   });
 }

@@ -11,7 +11,7 @@ import { Status, type Attachment, type Label, type Link, type Parameter } from '
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import type { Catalogs } from '../../core/catalog.ts';
 import type { Finding, Severity } from '../../core/finding.ts';
-import type { PhaseName, VariantName } from '../../core/phase.ts';
+import type { PhaseName, PhaseOutcome, VariantName } from '../../core/phase.ts';
 import type { RuleEvaluation, RuleMeta } from '../../core/rule.ts';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { decodingChain, findingExcerpts, findingObservations } from '../evidence-text.ts';
@@ -66,6 +66,7 @@ export async function writeAllureResults(runDir: string, opts: AllureResultsOpti
   const store = new AttachmentStore(writer);
   const ctx: CaseContext = { data, runtime, store, redactor, hars: new Map() };
   for (const tc of testCases(data)) await writeCase(ctx, tc);
+  for (const o of data.run.outcomes.filter((x) => x.status === 'error')) writeHarnessErrorCase(ctx, o);
   runtime.writeEnvironmentInfo();
   runtime.writeCategoriesDefinitions();
   return outDir;
@@ -73,12 +74,17 @@ export async function writeAllureResults(runDir: string, opts: AllureResultsOpti
 
 function testCases(data: ReportData): TestCase[] {
   const out: TestCase[] = [];
+  // A finding held in several variants is one fact: one failed case, at the first variant where it held.
+  const written = new Set<string>();
   for (const ev of data.findings.evaluations) {
     const rule = data.ruleById.get(ev.ruleId);
     if (!rule) continue;
     const findings = ev.findingIds.map((id) => data.findingById.get(id)).filter((f): f is Finding => f !== undefined);
     if (ev.status === 'violated' && findings.length) {
-      for (const finding of findings) out.push({ ev, rule, finding, verdict: finding.waived ? 'waived' : 'nonconforming' });
+      for (const finding of findings.filter((f) => !written.has(f.id))) {
+        written.add(finding.id);
+        out.push({ ev, rule, finding, verdict: finding.waived ? 'waived' : 'nonconforming' });
+      }
     } else {
       out.push({ ev, rule, verdict: evaluationVerdict(ev, data.findingById) });
     }
@@ -145,6 +151,43 @@ async function writeCase(ctx: CaseContext, tc: TestCase): Promise<void> {
   runtime.writeTest(uuid);
 }
 
+/**
+ * A phase that ended in a harness or scenario error is Allure's "broken": the test itself failed, with the
+ * real message and stack, and no rule judged the app there.
+ */
+function writeHarnessErrorCase(ctx: CaseContext, o: PhaseOutcome): void {
+  const { data, runtime } = ctx;
+  const app = data.run.target.name;
+  const window = phaseWindow(data, o.phase, o.variant);
+  const uuid = runtime.startTest({
+    name: `测试执行出错 · Harness or scenario error [${o.phase} / ${o.variant}]`,
+    fullName: `${app}/harness-error:${o.phase}:${o.variant}`,
+    historyId: `${app}|harness-error|${o.phase}|${o.variant}`,
+    labels: [
+      { name: 'epic', value: app },
+      { name: 'feature', value: o.phase },
+      { name: 'story', value: '测试执行出错 · Harness or scenario error' },
+      { name: 'parentSuite', value: app },
+      { name: 'suite', value: o.phase },
+      { name: 'subSuite', value: o.variant },
+      { name: 'tag', value: 'harness-error' },
+    ],
+    parameters: [
+      { name: 'phase', value: o.phase },
+      { name: 'variant', value: o.variant },
+    ],
+    descriptionHtml: '<p>The harness, the scenario or the browser failed in this phase. It says nothing about the app: every rule that reads this phase is not applicable. Fix the scenario or the set-up and run again.</p>',
+    start: window.start,
+  });
+  writeActionSteps(ctx, uuid, o.phase, o.variant);
+  runtime.updateTest(uuid, (r) => {
+    r.status = Status.BROKEN;
+    r.statusDetails = { message: o.message ?? 'error', ...(o.stack ? { trace: o.stack } : {}) };
+  });
+  runtime.stopTest(uuid, { stop: window.stop });
+  runtime.writeTest(uuid);
+}
+
 function statusDetails(tc: TestCase): { message?: string } {
   const { ev, rule, finding } = tc;
   switch (tc.verdict) {
@@ -197,7 +240,9 @@ function linksFor(ctx: CaseContext, clauseIds: string[]): Link[] {
 function parametersFor(tc: TestCase): Parameter[] {
   const p: Parameter[] = [];
   if (tc.ev.phase) p.push({ name: 'phase', value: tc.ev.phase });
-  if (tc.ev.variant) p.push({ name: 'variant', value: tc.ev.variant });
+  if (tc.finding?.variants.length) p.push({ name: 'variants', value: tc.finding.variants.join(', ') });
+  else if (tc.ev.variant) p.push({ name: 'variant', value: tc.ev.variant });
+  if (tc.finding?.notHeldIn.length) p.push({ name: 'not under', value: tc.finding.notHeldIn.join(', ') });
   if (tc.finding?.piTypes.length) p.push({ name: 'PI types', value: tc.finding.piTypes.join(', ') });
   if (tc.finding?.party) p.push({ name: 'receiver', value: `${tc.finding.party.host} (${tc.finding.party.kind} party)` });
   return p;

@@ -240,7 +240,7 @@ function linksFor(ctx: CaseContext, clauseIds: string[]): Link[] {
 function parametersFor(tc: TestCase): Parameter[] {
   const p: Parameter[] = [];
   if (tc.ev.phase) p.push({ name: 'phase', value: tc.ev.phase });
-  if (tc.finding?.variants.length) p.push({ name: 'variants', value: tc.finding.variants.join(', ') });
+  if (tc.finding?.variants.length) p.push({ name: 'variant', value: tc.finding.variants.join(', ') });
   else if (tc.ev.variant) p.push({ name: 'variant', value: tc.ev.variant });
   if (tc.finding?.notHeldIn.length) p.push({ name: 'not under', value: tc.finding.notHeldIn.join(', ') });
   if (tc.finding?.piTypes.length) p.push({ name: 'PI types', value: tc.finding.piTypes.join(', ') });

@@ -1,12 +1,12 @@
 // A live capture: the proxy runs until the tester stops it, marks arrive by key or by marks.jsonl,
 // and the run directory is written exactly as a scripted run's (source 'live').
 
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
 import type { PrivlabCa } from '../capture/ca.ts';
 import type { CaptureEngine } from '../core/capture.ts';
 import type { ProxySettings } from '../core/driver.ts';
+import type { VariantName } from '../core/phase.ts';
 import type { RunInfo } from '../core/run.ts';
 import type { Target } from '../core/target.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
@@ -27,6 +27,8 @@ export interface LiveCaptureOptions {
   port?: number;
   harnessHosts: string[];
   ca: PrivlabCa;
+  /** What the tester does with consent on the device; default accept-all. */
+  variant?: VariantName;
   /** Called with a line for each mark applied (or ignored). */
   onMarkApplied?: (line: string) => void;
 }
@@ -43,16 +45,14 @@ export interface LiveCapture {
 }
 
 export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture> {
-  const id = runId(o.target.name);
-  const runDir = o.outDir ?? join(o.outRoot, id);
-  mkdirSync(runDir, { recursive: true });
-  const writer = new RunWriter(runDir);
+  const writer = o.outDir ? RunWriter.createNew(o.outDir) : RunWriter.createUnique(o.outRoot, runId(o.target.name));
+  const runDir = writer.dir;
   const info: RunInfo = {
-    id,
+    id: basename(runDir),
     privlabVersion: PRIVLAB_VERSION,
     target: o.target,
     source: 'live',
-    variants: [],
+    variants: [o.variant ?? 'accept-all'],
     engine: o.engine,
     tools: { node: process.version, captureEngine: o.engine },
     startedAt: new Date().toISOString(),
@@ -66,6 +66,8 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
   try {
     engine = createCaptureEngine(o.engine, { sink: writer, listenHost: o.listenHost, port: o.port, harnessHosts: o.harnessHosts }, o.ca);
     proxy = await engine.start();
+    // Traffic before the first mark belongs to the variant too: collection before consent is judged on it.
+    engine.setContext({ phase: null, variant: o.variant ?? 'accept-all' });
   } catch (e) {
     info.incompleteReason = `the proxy did not start: ${(e as Error).message.split('\n')[0]}`;
     info.endedAt = new Date().toISOString();
@@ -74,7 +76,11 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
     throw e;
   }
 
-  const session = new LiveSession(writer, engine);
+  const session = new LiveSession(writer, engine, o.variant ?? 'accept-all', (outcome) => {
+    // A phase marked twice keeps its first outcome: the rules read one per phase.
+    if (!info.outcomes.some((x) => x.phase === outcome.phase && x.variant === outcome.variant)) info.outcomes.push(outcome);
+    writer.writeRunInfo(info);
+  });
   let requestStop!: () => void;
   const stopRequested = new Promise<void>((r) => (requestStop = r));
   const say = o.onMarkApplied ?? (() => {});
@@ -96,7 +102,7 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
     (finished ??= (async () => {
       clearInterval(timer);
       pollMarks(); // marks written just before the stop still count
-      session.endPhase();
+      session.endPhase(incompleteReason);
       await engine.stop().catch((e: Error) => say(`capture engine: ${e.message}`));
       info.complete = !incompleteReason;
       if (incompleteReason) info.incompleteReason = incompleteReason;

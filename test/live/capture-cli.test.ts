@@ -75,7 +75,7 @@ describe('privlab capture + privlab mark', () => {
       const reg = await client.request(`${base}/api/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phone: PHONE, nickname: 'tester' }),
+        body: JSON.stringify({ phone: PHONE, nickname: 'tester', idNumber: '11010519491231002X' }),
       });
       expect(reg.status).toBe(200);
     } finally {
@@ -110,6 +110,10 @@ describe('privlab capture + privlab mark', () => {
     // Analysis saw the phone number in the register phase.
     const observations = lines<{ piType: string; phase: string | null }>(join(runDir, 'observations.jsonl'));
     expect(observations.some((o) => o.phase === 'register' && /phone/.test(o.piType))).toBe(true);
+    // The marked phase counts as a phase that ran: the ID number beyond the dating baseline is a finding.
+    expect(info.outcomes).toEqual([{ phase: 'register', variant: 'accept-all', status: 'completed' }]);
+    const findings = JSON.parse(readFileSync(findingsPath, 'utf8')) as { findings: Array<{ id: string; variants: string[] }> };
+    expect(findings.findings).toContainEqual(expect.objectContaining({ id: 'over-collection:register:id_number', variants: ['accept-all'] }));
   }, 180_000);
 
   it('mark without a live capture is a clear error', async () => {

@@ -9,6 +9,7 @@ import { findActiveLiveRun } from '../../src/live/find-live-run.ts';
 import { markForKey } from '../../src/live/keys.ts';
 import { appendMark, MARKS_FILE, MarkTail } from '../../src/live/marks.ts';
 import { LiveSession } from '../../src/live/session.ts';
+import type { PhaseOutcome } from '../../src/core/phase.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'privlab-marks-'));
 
@@ -41,7 +42,20 @@ describe('LiveSession', () => {
     expect(events[1]).toMatchObject({ subject: 'face-recognition', decision: 'refuse' });
     expect(events[2]).toMatchObject({ status: 'completed' });
     expect(contexts.map((c) => c.phase)).toEqual(['register', null, 'verify', null]);
+    expect(contexts.every((c) => c.variant === 'accept-all')).toBe(true);
     expect(s.apply({ kind: 'end' })).toBe('no phase was running');
+  });
+
+  it('records each phase a mark ends as completed, and one a broken capture leaves open as not tested', () => {
+    const outcomes: PhaseOutcome[] = [];
+    const s = new LiveSession({ appendTimeline: () => {} }, { setContext: () => {} }, 'refuse-optional', (o) => outcomes.push(o));
+    s.apply({ kind: 'phase', phase: 'register' });
+    s.apply({ kind: 'phase', phase: 'delete' });
+    s.endPhase('the proxy died');
+    expect(outcomes).toEqual([
+      { phase: 'register', variant: 'refuse-optional', status: 'completed' },
+      { phase: 'delete', variant: 'refuse-optional', status: 'not-tested', message: expect.stringContaining('the proxy died') },
+    ]);
   });
 });
 

@@ -6,9 +6,10 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { CAPTURE_ENGINES, type LiveCaptureEngineName } from '../../capture/select-engine.ts';
 import { findCategory, loadCatalogs } from '../../core/catalog-loader.ts';
+import { VARIANTS, type VariantName } from '../../core/phase.ts';
 import type { Platform } from '../../core/target.ts';
 import { UserError } from '../errors.ts';
-import { addReportOptions, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
+import { addReportOptions, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
 import { loadUserConfig } from '../user-config.ts';
 
 interface CaptureFlags extends ReportFlags {
@@ -19,6 +20,7 @@ interface CaptureFlags extends ReportFlags {
   listen: string;
   port?: number;
   capture?: LiveCaptureEngineName;
+  variant: VariantName;
   out?: string;
   outRoot?: string;
   report: boolean;
@@ -41,7 +43,12 @@ export function register(program: Command): void {
     .option('--listen <host>', 'address the proxy listens on; 0.0.0.0 lets a phone on the LAN reach it (anyone on the network can then use it)', '127.0.0.1')
     .option('--port <n>', 'proxy port (default: a free one)', parsePort)
     .addOption(new Option('--capture <engine>', 'capture engine: the embedded proxy, or Debian\'s mitmdump').choices([...CAPTURE_ENGINES]))
-    .option('-o, --out <dir>', 'run directory to write (default: <out-root>/<timestamp>_<name>)')
+    .addOption(
+      new Option('--variant <variant>', 'what you do with consent on the device during this capture: accept everything, or refuse optional items, biometrics or the policy; the rules judge the capture as that variant')
+        .choices([...VARIANTS])
+        .default('accept-all'),
+    )
+    .option('-o, --out <dir>', 'run directory to write; it must not exist yet (default: <out-root>/<timestamp>_<name>)')
     .option('--out-root <dir>', 'parent folder of run directories (default reports/runs, or outRoot in privlab.config.yaml)')
     .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
   addReportOptions(cmd).action(async (f: CaptureFlags) => {
@@ -66,6 +73,7 @@ export function register(program: Command): void {
       port: f.port,
       harnessHosts: catalogs.browserHosts.map((h) => h.host),
       ca,
+      variant: f.variant,
       onMarkApplied: (l) => console.log(`mark: ${l}`),
     });
     const port = Number(new URL(live.proxy.url).port);
@@ -98,7 +106,7 @@ export function register(program: Command): void {
     const { buildReports } = await import('../pipeline.ts');
     const result = await buildReports(live.runDir, pipelineOptions(f, cfg, progressToStderr));
     printResult(live.runDir, result, console.log);
-    process.exitCode = result.exitCode;
+    process.exitCode = runExitCode(info.outcomes, result.exitCode);
     if (!info.complete) process.stderr.write(`privlab: run incomplete: ${info.incompleteReason}\n`);
   });
 }

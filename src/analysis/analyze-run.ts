@@ -16,6 +16,7 @@ import { inspectMedia, type MediaHit } from './biometric/inspect-media.ts';
 import type { DecodeLimits, Leaf } from './decode/leaf.ts';
 import { decodeRequest } from './decode/request.ts';
 import { isMediaType } from './decode/sniff.ts';
+import { failureNote, flowFailure, type FlowFailure } from './flow-failure.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
 import { storedValue, summariseBinary } from './observation-value.ts';
 
@@ -53,6 +54,9 @@ export interface AnalysisSummary {
   byParty: Record<string, number>;
   notesTotal: number;
   notes: FlowNote[];
+  /** Flows whose analysis failed part-way (their observations are left out); the first MAX_NOTES_KEPT. */
+  failedFlows: FlowFailure[];
+  failedFlowsTotal: number;
 }
 
 export async function analyzeRun(
@@ -84,6 +88,8 @@ export async function analyzeRun(
     byParty: {},
     notesTotal: 0,
     notes: [],
+    failedFlows: [],
+    failedFlowsTotal: 0,
   };
   const addNote = (flowId: string, note: string): void => {
     summary.notesTotal++;
@@ -101,7 +107,16 @@ export async function analyzeRun(
         continue;
       }
       summary.flowsAnalysed++;
-      const observations = await analyzeFlow(flow, reader, detector, inspect, opts.limits, (n) => addNote(flow.id, n));
+      let observations: Observation[];
+      try {
+        observations = await analyzeFlow(flow, reader, detector, inspect, opts.limits, (n) => addNote(flow.id, n));
+      } catch (e) {
+        // One hostile flow must not stop the run: it is named, with the detector that failed.
+        const failure = flowFailure(flow.id, e);
+        addNote(flow.id, failureNote(failure));
+        if (++summary.failedFlowsTotal <= MAX_NOTES_KEPT) summary.failedFlows.push(failure);
+        continue;
+      }
       for (const o of observations) {
         o.party = party;
         writeSync(fd, JSON.stringify(o) + '\n');

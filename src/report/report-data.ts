@@ -11,6 +11,7 @@ import type { Observation } from '../core/observation.ts';
 import type { FindingsFile, RuleMeta } from '../core/rule.ts';
 import type { RunInfo } from '../core/run.ts';
 import type { ActionEvent, TimelineEvent } from '../core/timeline.ts';
+import { EVIDENCE_MANIFEST_FILE, readManifest } from '../evidence/manifest.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
 import { readJsonLines, RunDirError, RunReader } from '../evidence/run-reader.ts';
 import { validateFindingsFile } from './findings-schema.ts';
@@ -28,8 +29,10 @@ export interface ReportData {
   flows: Map<string, Flow>;
   catalogs: Catalogs;
   clauses: Map<string, Clause>;
-  /** SHA-256 of manifest.json, when the run has been sealed. */
+  /** SHA-256 of evidence-manifest.json, when the run's evidence has been sealed. */
   manifestSha256?: string;
+  /** Fingerprint of the key that signed evidence-manifest.json. */
+  signerFingerprint?: string;
 }
 
 /** `catalogs`: default the repository's config/ catalogs. */
@@ -45,7 +48,9 @@ export async function loadReportData(runDir: string, catalogs: Catalogs = loadCa
   const flows = new Map<string, Flow>();
   if (wanted.size) for await (const f of reader.flows()) if (wanted.has(f.id)) flows.set(f.id, f);
 
-  const manifest = reader.path(RUN_FILES.manifest);
+  // The evidence manifest: signed before the reports, so the reports can carry its hash.
+  const manifest = reader.path(EVIDENCE_MANIFEST_FILE);
+  const sealed = existsSync(manifest);
   return {
     runDir,
     reader,
@@ -58,7 +63,7 @@ export async function loadReportData(runDir: string, catalogs: Catalogs = loadCa
     flows,
     catalogs,
     clauses: new Map(catalogs.clauses.map((c) => [c.id, c])),
-    ...(existsSync(manifest) ? { manifestSha256: createHash('sha256').update(readFileSync(manifest)).digest('hex') } : {}),
+    ...(sealed ? { manifestSha256: createHash('sha256').update(readFileSync(manifest)).digest('hex'), signerFingerprint: readManifest(runDir, 'evidence').body.publicKey.fingerprint } : {}),
   };
 }
 

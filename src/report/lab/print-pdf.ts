@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.PRIVLAB_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/** `footer`: HTML of the page footer; Chromium fills its pageNumber and totalPages spans. */
 export async function printPdf(htmlFile: string, pdfFile: string, footer: string): Promise<string> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
@@ -20,7 +21,7 @@ export async function printPdf(htmlFile: string, pdfFile: string, footer: string
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
-      footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;font-family:'Noto Sans CJK SC',sans-serif">${footer} · <span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
+      footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;font-family:'Noto Sans CJK SC',sans-serif">${footer}</div>`,
       margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' },
     });
     return pdfFile;

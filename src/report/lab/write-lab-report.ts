@@ -6,9 +6,11 @@ import type { Catalogs } from '../../core/catalog.ts';
 import { escapeHtml } from '../html.ts';
 import { createRedactor, type RedactOptions } from '../redact.ts';
 import { loadReportData } from '../report-data.ts';
+import type { ReportSigning } from './cover.ts';
 import { renderLabHtml } from './render-html.ts';
+import { reportNumber } from './report-number.ts';
 import { printPdf } from './print-pdf.ts';
-import type { Lang } from './strings.ts';
+import { STRINGS, type Lang } from './strings.ts';
 
 /** Folder inside the run directory (left out of the manifest: it is derived). */
 export const LAB_REPORT_DIR = 'lab-report';
@@ -18,6 +20,8 @@ export interface LabReportOptions {
   lang?: Lang;
   /** Name of the testing laboratory, for the cover. */
   lab?: string;
+  /** Report number scheme, client and signatories (privlab.config.yaml `report`). */
+  signing?: ReportSigning;
   /** Default: <runDir>/lab-report */
   outDir?: string;
   /** Also print a PDF with Chromium (default true). */
@@ -27,7 +31,7 @@ export interface LabReportOptions {
   catalogs?: Catalogs;
 }
 
-export async function writeLabReport(runDir: string, opts: LabReportOptions = {}): Promise<{ html: string; pdf?: string }> {
+export async function writeLabReport(runDir: string, opts: LabReportOptions = {}): Promise<{ html: string; pdf?: string; reportNo: string }> {
   const lang = opts.lang ?? 'zh';
   const data = await loadReportData(runDir, opts.catalogs);
   const redactor = createRedactor(data.run.persona, data.observations.values(), opts.redact);
@@ -35,9 +39,10 @@ export async function writeLabReport(runDir: string, opts: LabReportOptions = {}
   mkdirSync(outDir, { recursive: true });
   const base = `lab-report.${lang}`;
   const html = join(outDir, `${base}.html`);
-  writeFileSync(html, await renderLabHtml(data, redactor, { lang, ...(opts.lab ? { lab: opts.lab } : {}) }));
-  if (opts.pdf === false) return { html };
-  const footer = escapeHtml(redactor.text(`${data.run.target.name} · ${data.run.id}`));
-  const pdf = await printPdf(html, join(outDir, `${base}.pdf`), footer);
-  return { html, pdf };
+  const signing = opts.signing ?? {};
+  const reportNo = reportNumber(data.run, signing.number);
+  writeFileSync(html, await renderLabHtml(data, redactor, { lang, reportNo, signing, ...(opts.lab ? { lab: opts.lab } : {}) }));
+  if (opts.pdf === false) return { html, reportNo };
+  const pdf = await printPdf(html, join(outDir, `${base}.pdf`), STRINGS[lang].footer(escapeHtml(redactor.text(reportNo))));
+  return { html, pdf, reportNo };
 }

@@ -1,4 +1,4 @@
-// Analyses a run directory: decodes every app request, finds personal information and faces in it,
+// Analyses a run directory: decodes every app request and response, finds personal information and faces in it,
 // names who receives it, and writes observations.jsonl and analysis.json. Streams flows.jsonl one
 // line at a time and reads one body at a time, so a capture of any size fits in bounded memory.
 
@@ -7,17 +7,18 @@ import { join } from 'node:path';
 import type { Catalogs } from '../core/catalog.ts';
 import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
 import type { Flow } from '../core/flow.ts';
-import type { FlowNote, Observation } from '../core/observation.ts';
+import type { FlowNote, Observation, Party } from '../core/observation.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
 import { RunReader } from '../evidence/run-reader.ts';
 import { partyFor } from './attribution/party.ts';
 import { inspectMedia, type MediaHit } from './biometric/inspect-media.ts';
 import type { DecodeLimits, Leaf } from './decode/leaf.ts';
-import { decodeRequest } from './decode/request.ts';
+import { decodeRequest, decodeResponse } from './decode/request.ts';
 import { isMediaType } from './decode/sniff.ts';
 import { failureNote, flowFailure, type FlowFailure } from './flow-failure.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
+import { LinkedValues } from './pii/linked-values.ts';
 import { storedValue, summariseBinary } from './observation-value.ts';
 
 /** Bumped when detection changes, so an observations file says which analysis wrote it. */
@@ -96,6 +97,13 @@ export async function analyzeRun(
     if (summary.notes.length < MAX_NOTES_KEPT) summary.notes.push({ flowId, note });
   };
 
+  const linked = new LinkedValues();
+  const write = (o: Observation): void => {
+    writeSync(fd, JSON.stringify(o) + '\n');
+    summary.observations++;
+    summary.byPiType[o.piType] = (summary.byPiType[o.piType] ?? 0) + 1;
+    summary.byParty[o.party.kind] = (summary.byParty[o.party.kind] ?? 0) + 1;
+  };
   try {
     for await (const flow of reader.flows()) {
       summary.flows++;
@@ -109,7 +117,7 @@ export async function analyzeRun(
       summary.flowsAnalysed++;
       let observations: Observation[];
       try {
-        observations = await analyzeFlow(flow, reader, detector, inspect, opts.limits, (n) => addNote(flow.id, n));
+        observations = await analyzeFlow(flow, party, reader, detector, inspect, opts.limits, (n) => addNote(flow.id, n), linked);
       } catch (e) {
         // One hostile flow must not stop the run: it is named, with the detector that failed.
         const failure = flowFailure(flow.id, e);
@@ -118,13 +126,15 @@ export async function analyzeRun(
         continue;
       }
       for (const o of observations) {
-        o.party = party;
-        writeSync(fd, JSON.stringify(o) + '\n');
-        summary.observations++;
-        summary.byPiType[o.piType] = (summary.byPiType[o.piType] ?? 0) + 1;
-        summary.byParty[party.kind] = (summary.byParty[party.kind] ?? 0) + 1;
+        linked.addKnown(o);
+        write(o);
       }
     }
+    // Hashes and copies of values found anywhere in the run, sought in what no detector claimed.
+    const links = linked.resolve();
+    let n = 0;
+    for (const o of links.observations) write({ ...o, id: `${o.flowId}-l${++n}` });
+    if (links.unchecked > 0) addNote('', `${links.unchecked} values were not checked against the hashes of values found elsewhere (bound reached)`);
   } finally {
     closeSync(fd);
   }
@@ -136,12 +146,15 @@ export async function analyzeRun(
 
 async function analyzeFlow(
   flow: Flow,
+  party: Party,
   reader: RunReader,
   detector: PiDetector,
   inspect: NonNullable<AnalyzeOptions['inspect']>,
   limits: Partial<DecodeLimits> | undefined,
   note: (n: string) => void,
+  linked: LinkedValues,
 ): Promise<Observation[]> {
+  const ctx = { flow, party, detector, inspect, linked };
   const ref = flow.request.body;
   let body: Buffer | undefined;
   try {
@@ -151,7 +164,37 @@ async function analyzeFlow(
   }
   const decoded = await decodeRequest(flow, body, limits);
   for (const n of decoded.notes) note(n);
+  const out = await observe(ctx, decoded.leaves, 'request', ref?.sha256);
 
+  // What the server answers shows what it holds about the user: analysed as direction "response".
+  const resRef = flow.response?.body;
+  if (resRef && resRef.size > 0) {
+    let resBody: Buffer | undefined;
+    try {
+      resBody = reader.body(resRef.sha256);
+    } catch (e) {
+      note(`response body ${resRef.sha256} cannot be read (${(e as Error).message})`);
+    }
+    if (resBody) {
+      const res = await decodeResponse(flow, resBody, limits);
+      for (const n of res.notes) note(n);
+      out.push(...(await observe(ctx, res.leaves, 'response', resRef.sha256)));
+    }
+  }
+  let n = 0;
+  return out.map((o) => ({ ...o, id: `${flow.id}-o${++n}` }));
+}
+
+interface FlowContext {
+  flow: Flow;
+  party: Party;
+  detector: PiDetector;
+  inspect: NonNullable<AnalyzeOptions['inspect']>;
+  linked: LinkedValues;
+}
+
+/** The observations of one message's leaves (one per PI type and path, the most confident); unclaimed leaves go to linking. */
+async function observe({ flow, party, detector, inspect, linked }: FlowContext, leaves: Leaf[], direction: Observation['direction'], bodySha256: string | undefined): Promise<Observation[]> {
   const summaries = new Map<Leaf, string>();
   const summarise = (b: Buffer, leaf: Leaf): string => {
     let s = summaries.get(leaf);
@@ -159,25 +202,27 @@ async function analyzeFlow(
     return s;
   };
   const best = new Map<string, Observation>();
+  const template = (location: Observation['location'], path: string, chain: string[]) => ({
+    flowId: flow.id,
+    time: flow.time,
+    phase: flow.phase,
+    variant: flow.variant,
+    direction,
+    party,
+    location,
+    path,
+    chain,
+    ...(flow.request.url.startsWith('http:') ? { insecure: true } : {}),
+    ...(location === 'body' && bodySha256 ? { bodySha256 } : {}),
+  });
   const add = (o: Omit<Observation, 'id' | 'flowId' | 'time' | 'phase' | 'variant' | 'direction' | 'party'>): void => {
     const k = `${o.piType}\u0000${o.path}`;
     const prev = best.get(k);
     if (prev && prev.confidence >= o.confidence) return;
-    best.set(k, {
-      id: '',
-      flowId: flow.id,
-      time: flow.time,
-      phase: flow.phase,
-      variant: flow.variant,
-      direction: 'request',
-      party: { kind: 'unknown', host: '', domain: '' },
-      ...o,
-      ...(flow.request.url.startsWith('http:') ? { insecure: true } : {}),
-      ...(o.location === 'body' && ref ? { bodySha256: ref.sha256 } : {}),
-    });
+    best.set(k, { id: '', ...o, ...template(o.location, o.path, o.chain) });
   };
 
-  for (const f of detector.detectAll(decoded.leaves, summarise)) {
+  for (const f of detector.detectAll(leaves, summarise)) {
     add({
       piType: f.detection.piType,
       value: storedValue(f.detection.piType, f.detection.value),
@@ -191,7 +236,7 @@ async function analyzeFlow(
   }
 
   const urlPath = safePathname(flow.request.url);
-  for (const leaf of decoded.leaves) {
+  for (const leaf of leaves) {
     if (typeof leaf.value === 'string' || !worthInspecting(leaf)) continue;
     const hits = await inspect(leaf.value, { contentType: leaf.contentType, filename: leaf.filename, fieldName: leaf.key, urlPath });
     for (const h of hits) {
@@ -207,8 +252,9 @@ async function analyzeFlow(
       });
     }
   }
-  let n = 0;
-  return [...best.values()].map((o) => ({ ...o, id: `${flow.id}-o${++n}` }));
+  const claimed = new Set([...best.values()].map((o) => o.path));
+  for (const leaf of leaves) if (!claimed.has(leaf.path)) linked.addCandidate(leaf, template(leaf.location, leaf.path, leaf.chain));
+  return [...best.values()];
 }
 
 function worthInspecting(leaf: Leaf): boolean {

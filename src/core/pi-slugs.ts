@@ -4,10 +4,12 @@
 
 export const CODE_PI_SLUGS = [
   'real_name', 'id_number', 'passport_number', 'birth_date', 'age', 'gender',
-  'phone_number', 'email', 'location', 'licence_plate', 'bank_card_number',
+  'phone_number', 'email', 'location', 'licence_plate', 'bank_card_number', 'address', 'contacts',
+  'vehicle_identification_number',
   'password', 'sms_code',
   'face_image', 'face_video', 'voiceprint', 'id_card_image', 'handheld_id_photo',
   'imei', 'meid', 'imsi', 'iccid', 'android_id', 'oaid', 'idfa', 'idfv', 'mac_address', 'serial_number', 'ip_address',
+  'gaid', 'advertising_id', 'device_model', 'os_version',
 ] as const;
 
 export type CodePiSlug = (typeof CODE_PI_SLUGS)[number];

@@ -48,7 +48,6 @@ export function parseMultipart(body: Buffer, boundary: string): Multipart {
     else problems.push(`multipart part ${parts.length + 1} has no header block`);
     if (next < 0) break;
     at = next;
-    next = -1;
   }
   if (!closed) problems.push('multipart closing boundary missing (body cut or malformed)');
   return { parts, problems };

@@ -1,4 +1,5 @@
-// Decodes everything a request carries (URL path and query, headers, cookies, body) into leaves.
+// Decodes everything a request carries (URL path and query, headers, cookies, body) into leaves, and a
+// response's body (what the server returns shows what it stored: a profile, a token with a password hash).
 
 import { headerValue, type Flow } from '../../core/flow.ts';
 import { parseCookieHeader } from './cookies.ts';
@@ -52,4 +53,21 @@ export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits
     s.note(`request body ${req.body.sha256} is missing from bodies/: body not analysed`);
   }
   return { leaves: s.leaves, notes: s.notes };
+}
+
+/** The response body, at paths under "response.body". */
+export async function decodeResponse(flow: Flow, body: Buffer, limits: Partial<DecodeLimits> = {}): Promise<DecodedMessage> {
+  const s = new DecodeSession(limits);
+  const res = flow.response;
+  await unwrapBody(
+    s,
+    body,
+    {
+      contentType: res?.body?.contentType ?? (res ? headerValue(res.headers, 'content-type') : undefined),
+      contentEncoding: res?.body?.contentEncoding ?? (res ? headerValue(res.headers, 'content-encoding') : undefined),
+      truncated: res?.body?.truncated,
+    },
+    { path: 'response.body', chain: [], location: 'body', depth: 0 },
+  );
+  return { leaves: s.leaves, notes: s.notes.map((n) => `response: ${n}`) };
 }

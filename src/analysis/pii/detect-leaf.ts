@@ -1,19 +1,25 @@
-// Runs every detector over the leaves of one flow and returns what each leaf reveals.
+// Runs every detector over the leaves of one flow and returns what each leaf reveals, then the findings
+// only a group of leaves shows: coordinate fields side by side, an address split over its parts, a
+// contact list (one observation, not one phone number per entry).
 
 import type { Catalogs } from '../../core/catalog.ts';
 import type { Persona } from '../../core/target.ts';
 import type { Leaf } from '../decode/leaf.ts';
-import { coordinatePairs, coordinateStringDetector } from './coordinates.ts';
+import { addressDetector } from './address.ts';
+import { bankCardDetector } from './bank-card.ts';
+import { coordinatePairs, coordinateStringDetector, isCoordinateField } from './coordinates.ts';
 import { bestPerType, MAX_SCAN_CHARS, type Detection } from './detection.ts';
 import { emailDetector } from './email.ts';
 import { imeiDetector } from './imei.ts';
-import { buildKeyIndex, detectByKey, type KeyIndex } from './key-names.ts';
+import { buildKeyIndex, detectByKey, lastKeyOf, type FlowHints, type KeyIndex } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { mobileDetector } from './mobile.ts';
 import { personaMatcher, type PersonaMatcher } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
 import { runTextDetector, type TextDetector } from './text-detector.ts';
+import { vinDetector } from './vin.ts';
+import { normalise, type Platform } from './vocabulary.ts';
 
 const TEXT_DETECTORS: TextDetector[] = [
   residentIdDetector,
@@ -23,11 +29,23 @@ const TEXT_DETECTORS: TextDetector[] = [
   imeiDetector,
   licencePlateDetector,
   coordinateStringDetector,
+  bankCardDetector,
+  vinDetector,
+  addressDetector,
 ];
+
+/** Fields that tell the platform; a user agent that names an Apple OS counts too. */
+const PLATFORM_KEYS = new Set(['os', 'osname', 'platform', 'ostype', 'devicetype', 'type', 'systemname', 'system', 'devicesystem']);
+const IOS = /^(?:ios|iphone ?os|ipados)$|\b(?:iPhone|iPad|iPod)\b|CPU (?:iPhone )?OS \d/i;
+const ANDROID = /^android$|\bAndroid\b/i;
+
+/** An address split over sibling fields counts once three parts are there, one of them below the city. */
+const MIN_ADDRESS_PARTS = 3;
+const STREET_PARTS = new Set(['street', 'town', 'township', 'village', 'community', 'building', 'room', 'housenumber', 'detail', 'detailaddress', 'addrdetail', 'append', 'district', 'county', 'jiedao', 'cun', '街道', '乡镇', '村', '详细地址', '门牌号', '区', '县']);
 
 export interface LeafFinding {
   leaf: Leaf;
-  /** Path the finding is reported at (the leaf's, or the enclosing object's for coordinate pairs). */
+  /** Path the finding is reported at (the leaf's, or the enclosing object's for grouped findings). */
   path: string;
   detection: Detection;
 }
@@ -36,35 +54,36 @@ export class PiDetector {
   private readonly keys: KeyIndex;
   private readonly persona: PersonaMatcher;
 
-  constructor(catalogs: Pick<Catalogs, 'piTypes'>, persona?: Persona) {
-    this.keys = buildKeyIndex(catalogs);
+  constructor(catalogs: Pick<Catalogs, 'piTypes'>, persona?: Persona, configDir?: string) {
+    this.keys = buildKeyIndex(catalogs, configDir);
     this.persona = personaMatcher(persona);
   }
 
   /** Text leaves only: binary leaves go to media inspection; key names still count for files. */
-  detectLeaf(leaf: Leaf, binarySummary?: string): Detection[] {
-    if (typeof leaf.value !== 'string') return detectByKey(this.keys, leaf, binarySummary ?? '');
-    if (leaf.items !== undefined) return detectByKey(this.keys, leaf, leaf.value);
+  detectLeaf(leaf: Leaf, binarySummary?: string, hints?: FlowHints): Detection[] {
+    if (typeof leaf.value !== 'string') return detectByKey(this.keys, leaf, binarySummary ?? '', hints);
+    if (leaf.items !== undefined) return detectByKey(this.keys, leaf, leaf.value, hints);
     const text = leaf.value.length > MAX_SCAN_CHARS ? leaf.value.slice(0, MAX_SCAN_CHARS) : leaf.value;
     const found: Detection[] = [...this.persona.match(text)];
     for (const d of TEXT_DETECTORS) found.push(...runTextDetector(d, text));
-    found.push(...detectByKey(this.keys, leaf, text));
+    found.push(...detectByKey(this.keys, leaf, text, hints));
     return bestPerType(found);
   }
 
-  /** All findings of one flow's leaves, with sibling latitude/longitude fields merged into one location. */
+  /** All findings of one flow's leaves, grouped findings included. */
   detectAll(leaves: Leaf[], summarise: (b: Buffer, leaf: Leaf) => string): LeafFinding[] {
+    const v = this.keys.vocabulary;
+    const hints = flowHints(leaves);
     const out: LeafFinding[] = [];
-    const pairs = coordinatePairs(leaves);
-    const paired = new Set(pairs.flatMap((p) => [p.lat, p.lng]));
     for (const leaf of leaves) {
-      const dets = this.detectLeaf(leaf, typeof leaf.value === 'string' ? undefined : summarise(leaf.value, leaf));
+      const dets = this.detectLeaf(leaf, typeof leaf.value === 'string' ? undefined : summarise(leaf.value, leaf), hints);
       for (const d of dets) {
-        if (paired.has(leaf) && d.piType === 'location') continue;
+        // A lone latitude or longitude is no position; named pairs are reported below, at their object.
+        if (d.piType === 'location' && d.detector.startsWith('key-name') && isCoordinateField(leaf, v)) continue;
         out.push({ leaf, path: leaf.path, detection: d });
       }
     }
-    for (const p of pairs) {
+    for (const p of coordinatePairs(leaves, v)) {
       out.push({
         leaf: p.lat,
         path: p.parent,
@@ -72,11 +91,91 @@ export class PiDetector {
           piType: 'location',
           value: `${String(p.lat.value)},${String(p.lng.value)}`,
           detector: 'format:coordinate-fields',
-          evidence: `latitude "${p.lat.key}" and longitude "${p.lng.key}" side by side, precise and in range`,
+          evidence: `latitude "${p.lat.key}" and longitude "${p.lng.key}" side by side, in range${p.scaled ? ' (micro-degrees, scaled by 10^6)' : ''}`,
           confidence: 0.95,
         },
       });
     }
-    return out;
+    return groupContacts(groupAddresses(out, leaves, v.addressParts));
   }
+}
+
+/** The platform the flow names: an os or platform field first, a user agent next, an Android ID field last. */
+function flowHints(leaves: Leaf[]): FlowHints {
+  let fromField: Platform | undefined;
+  let fromAgent: Platform | undefined;
+  let androidIdField = false;
+  for (const leaf of leaves) {
+    if (typeof leaf.value !== 'string' || leaf.key === undefined || leaf.value.length > 1000) continue;
+    const k = normalise(leaf.key);
+    const said = IOS.test(leaf.value) ? 'ios' : ANDROID.test(leaf.value) ? 'android' : undefined;
+    if (k === 'ua' || k === 'useragent') fromAgent ??= said;
+    else if (PLATFORM_KEYS.has(k)) fromField ??= said;
+    if (k === 'androidid') androidIdField = true;
+  }
+  const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
+  return platform ? { platform } : {};
+}
+
+/** Province, city, district and street fields of one object: one address, reported at the object. */
+function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>): LeafFinding[] {
+  const byParent = new Map<string, Leaf[]>();
+  for (const leaf of leaves) {
+    if (leaf.parent === undefined || leaf.key === undefined || typeof leaf.value !== 'string' || !leaf.value.trim()) continue;
+    if (!parts.has(normalise(leaf.key))) continue;
+    byParent.set(leaf.parent, [...(byParent.get(leaf.parent) ?? []), leaf]);
+  }
+  const out = [...found];
+  for (const [parent, group] of byParent) {
+    const names = new Set(group.map((l) => normalise(l.key!)));
+    if (names.size < MIN_ADDRESS_PARTS || ![...names].some((n) => STREET_PARTS.has(n))) continue;
+    // The parts are one address: drop address findings on the parts themselves.
+    for (let i = out.length - 1; i >= 0; i--) if (out[i]!.detection.piType === 'address' && group.includes(out[i]!.leaf)) out.splice(i, 1);
+    out.push({
+      leaf: group[0]!,
+      path: parent,
+      detection: {
+        piType: 'address',
+        value: group.map((l) => String(l.value)).join(' '),
+        detector: 'format:address-fields',
+        evidence: `address split over ${names.size} sibling fields (${[...names].join(', ')})`,
+        confidence: 0.9,
+      },
+    });
+  }
+  return out;
+}
+
+const ENTRY = /^(.*)\[(\d+)\](?:\.|\[|$)/;
+
+/** A list of entries that each hold a phone number and a name is an address book: one contacts finding. */
+function groupContacts(found: LeafFinding[]): LeafFinding[] {
+  const lists = new Map<string, { entries: Set<string>; named: Set<string> }>();
+  for (const f of found) {
+    const m = ENTRY.exec(f.leaf.path);
+    if (!m || !(f.detection.piType === 'phone_number' || f.detection.piType === 'real_name')) continue;
+    const slot = lists.get(m[1]!) ?? { entries: new Set(), named: new Set() };
+    if (f.detection.piType === 'phone_number') slot.entries.add(m[2]!);
+    else slot.named.add(m[2]!);
+    lists.set(m[1]!, slot);
+  }
+  const contactLists = [...lists].filter(([, s]) => s.entries.size >= 2 && [...s.entries].some((e) => s.named.has(e))).map(([p, s]) => ({ path: p, n: s.entries.size }));
+  if (contactLists.length === 0) return found;
+  const inList = (path: string): string | undefined => contactLists.find((c) => path.startsWith(`${c.path}[`))?.path;
+  const out = found.filter((f) => !((f.detection.piType === 'phone_number' || f.detection.piType === 'real_name') && inList(f.leaf.path)));
+  for (const c of contactLists) {
+    const first = found.find((f) => f.leaf.path.startsWith(`${c.path}[`))!;
+    out.push({
+      leaf: first.leaf,
+      path: c.path,
+      detection: {
+        piType: 'contacts',
+        value: `<list of ${c.n} entries with name and phone number>`,
+        detector: 'format:contact-list',
+        evidence: `"${lastKeyOf(c.path) ?? c.path}" is a list of ${c.n} entries, each a name with a phone number: an address book`,
+        confidence: 0.9,
+      },
+    });
+  }
+  return out;
 }

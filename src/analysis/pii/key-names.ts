@@ -1,95 +1,151 @@
-// Field names that reveal a PI type (config/pi-types.yaml `keys`, in English, Chinese and pinyin).
+// Field names that reveal a PI type, matched on the normalised words of the name (and of its enclosing
+// object's name), not on exact spellings: any tail of the words may match (receiverPhone, user_mobile_no,
+// phone0), owner and noise words are dropped, Chinese names match by their ending (联系人手机 ends in 手机).
+// The name only proposes a type; the value must still look like it (value-shapes.ts).
 
 import type { Catalogs } from '../../core/catalog.ts';
-import { normaliseKey } from '../../core/catalog-loader.ts';
 import type { Leaf } from '../decode/leaf.ts';
 import type { Detection } from './detection.ts';
 import { isEmptyish, VALUE_SHAPES } from './value-shapes.ts';
-
-/** Words that only say whose field it is: userPhone is a phone, myIdCard an ID number. */
-const OWNER_PREFIXES = ['user', 'usr', 'u', 'my', 'self', 'member', 'customer', 'cust', 'applicant', 'person', 'personal', 'owner', 'real'];
+import { isChineseName, isLatinName } from './personal-name.ts';
+import { keyWords, vocabularyFor, type Family, type Platform, type Vocabulary } from './vocabulary.ts';
 
 /** Groups whose types are recognised from the bytes (faces, ID-card photos), never from a name alone. */
 const MEDIA_GROUPS = new Set(['biometric', 'document']);
 
+export type KeyMatch =
+  | { how: 'name' | 'shaped' | 'under'; slug: string; matched: string; head?: string[] }
+  | { how: 'family'; family: Family; matched: string; head?: string[] };
+
 export interface KeyIndex {
-  bySlugKey: Map<string, string>;
+  vocabulary: Vocabulary;
   mediaSlugs: Set<string>;
-  /** Field names repeat across flows: each is looked up once (bounded). */
-  memo: Map<string, { slug: string; matched: string } | null>;
+  /** Field names repeat across flows: each (name, parent) is looked up once (bounded). */
+  memo: Map<string, KeyMatch | null>;
 }
 
 const MEMO_LIMIT = 50_000;
 
-export function buildKeyIndex(catalogs: Pick<Catalogs, 'piTypes'>): KeyIndex {
-  const bySlugKey = new Map<string, string>();
-  const mediaSlugs = new Set<string>();
-  for (const t of catalogs.piTypes) {
-    if (MEDIA_GROUPS.has(t.group)) mediaSlugs.add(t.slug);
-    for (const k of t.keys ?? []) {
-      const n = normaliseKey(k);
-      if (n && !bySlugKey.has(n)) bySlugKey.set(n, t.slug);
-    }
-  }
-  return { bySlugKey, mediaSlugs, memo: new Map() };
+export function buildKeyIndex(catalogs: Pick<Catalogs, 'piTypes'>, configDir?: string): KeyIndex {
+  const mediaSlugs = new Set(catalogs.piTypes.filter((t) => MEDIA_GROUPS.has(t.group)).map((t) => t.slug));
+  return { vocabulary: vocabularyFor(catalogs, configDir), mediaSlugs, memo: new Map() };
 }
 
-/** camelCase, snake_case and kebab-case words of a field name, lower case. */
-function words(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_.\-]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
-
-/** The PI type a field name names, and the form of the name that matched. */
-export function piTypeForKey(index: KeyIndex, key: string): { slug: string; matched: string } | undefined {
-  const memo = index.memo.get(key);
+/** The type a field name names (given the name of the object holding it), and the form that matched. */
+export function matchKey(index: KeyIndex, key: string, parentKey?: string): KeyMatch | undefined {
+  const memoKey = `${parentKey ?? ''}\u0000${key}`;
+  const memo = index.memo.get(memoKey);
   if (memo !== undefined) return memo ?? undefined;
-  const found = lookUp(index, key);
+  const found = lookUp(index.vocabulary, key, parentKey);
   if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
-  index.memo.set(key, found ?? null);
+  index.memo.set(memoKey, found ?? null);
   return found;
 }
 
-function lookUp(index: KeyIndex, key: string): { slug: string; matched: string } | undefined {
-  const whole = normaliseKey(key);
-  const direct = index.bySlugKey.get(whole);
-  if (direct) return { slug: direct, matched: whole };
-  const w = words(key);
-  let i = 0;
-  while (i < w.length - 1 && OWNER_PREFIXES.includes(w[i]!)) {
-    i++;
-    const rest = w.slice(i).join('');
-    const slug = index.bySlugKey.get(rest);
-    if (slug) return { slug, matched: rest };
+function lookUp(v: Vocabulary, key: string, parentKey: string | undefined): KeyMatch | undefined {
+  const all = keyWords(key);
+  // Trailing digits and noise words say how a value is written, not what it is (phone0, mobile_no).
+  let end = all.length;
+  while (end > 1 && (/^\d+$/.test(all[end - 1]!) || v.noiseWords.has(all[end - 1]!))) end--;
+  for (const w of end < all.length ? [all, all.slice(0, end)] : [all]) {
+    for (let i = 0; i < w.length; i++) {
+      // Tails start at word boundaries, so receiverPhone ends in phone but "iphone" never does.
+      const hit = byName(v, w.slice(i).join(''), parentKey);
+      if (hit) return i > 0 ? { ...hit, head: w.slice(0, i) } : hit;
+    }
+  }
+  return hanSuffix(v, key);
+}
+
+function byName(v: Vocabulary, name: string, parentKey: string | undefined): KeyMatch | undefined {
+  const strong = v.strong.get(name);
+  if (strong) return { how: 'name', slug: strong, matched: name };
+  const family = v.families.get(name);
+  if (family) return { how: 'family', family, matched: name };
+  const inside = (parents: Set<string>): boolean => parentKey !== undefined && keyWords(parentKey).some((w) => parents.has(w));
+  const under = v.under.get(name);
+  if (under && inside(under.parents)) return { how: 'under', slug: under.slug, matched: `${parentKey}.${name}` };
+  const familyUnder = v.familiesUnder.get(name);
+  if (familyUnder && inside(familyUnder.parents)) return { how: 'family', family: familyUnder.family, matched: `${parentKey}.${name}` };
+  const shaped = v.shaped.get(name);
+  if (shaped) return { how: 'shaped', slug: shaped, matched: name };
+  return undefined;
+}
+
+/** Chinese field names are not split into words: 收货人手机号 is matched by its longest known ending. */
+function hanSuffix(v: Vocabulary, key: string): KeyMatch | undefined {
+  if (!/\p{Script=Han}/u.test(key) || key.length > 24) return undefined;
+  for (let i = 1; i < key.length - 1; i++) {
+    const tail = key.slice(i);
+    const slug = v.strong.get(tail);
+    if (slug) return { how: 'name', slug, matched: tail };
   }
   return undefined;
 }
 
-export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string): Detection[] {
-  // Items of a named list are covered by the list's own detection ("app_list": [...] once, not per item).
-  if (leaf.key === undefined || leaf.item) return [];
-  const hit = piTypeForKey(index, leaf.key);
-  if (!hit || index.mediaSlugs.has(hit.slug)) return [];
-  const shape = VALUE_SHAPES[hit.slug];
+/** The last field name of a path (the object holding a leaf): body.device -> device, x[0] -> x. */
+export function lastKeyOf(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const m = /(?:^|\.)([^.[\]]+)(?:\[[^\]]*\])*$/.exec(path);
+  return m?.[1];
+}
+
+export interface FlowHints {
+  /** The platform the flow says it comes from (an os field, a user agent), if it says. */
+  platform?: Platform;
+}
+
+export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hints: FlowHints = {}): Detection[] {
+  // Items of a named list are covered by the list's own detection ("app_list": [...] once, not per item),
+  // unless the item is a scalar identifier of a list of them ("imei": ["86...", "86..."]).
+  if (leaf.key === undefined) return [];
+  const hit = matchKey(index, leaf.key, lastKeyOf(leaf.parent));
+  if (!hit) return [];
   const binary = typeof leaf.value !== 'string';
   const container = leaf.items !== undefined;
+  if (!binary && !container && (isEmptyish(valueText) || valueText.length > 2000)) return [];
+  if (hit.how === 'family') return binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints);
+  if (index.mediaSlugs.has(hit.slug)) return [];
+  const shape = VALUE_SHAPES[hit.slug];
+  if (leaf.item && !(shape?.scalarOnly && !container)) return [];
   // A file under a named field (a labour contract scan) is that type; a number-shaped type is not a file.
-  if ((binary || container) && shape) return [];
-  if (!binary && !container && isEmptyish(valueText)) return [];
-  if (!binary && !container && valueText.length > 2000) return [];
-  const evidence = `field name "${leaf.key}" names ${hit.slug} (catalog key "${hit.matched}")`;
-  if (binary || container || !shape) {
-    return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
+  if ((binary || container) && (shape || hit.how === 'shaped')) return [];
+  const evidence = `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"${hit.how === 'under' ? ', inside its object' : ''})`;
+  const value = valueText.trim();
+  if (hit.how === 'shaped') {
+    if (hit.slug === 'real_name' && !personalNameHere(index.vocabulary, value, [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])])) return [];
+    return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
   }
-  if (shape.strict?.(valueText)) {
-    return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name+format', evidence: `${evidence}; value has the ${hit.slug} format`, confidence: 0.95 }];
+  if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
+  if (shape.strict?.(value)) {
+    return [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; value has the ${hit.slug} format`, confidence: 0.95 }];
   }
-  if (shape.loose?.(valueText)) {
-    return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `${evidence}; value is shaped like one`, confidence: 0.75 }];
+  if (shape.loose?.(value)) return [{ piType: hit.slug, value, detector: 'key-name', evidence: `${evidence}; value is shaped like one`, confidence: 0.75 }];
+  return [];
+}
+
+/**
+ * A bare "name" is a person's only with a person word (traits.name, receiverName), or as a Chinese name
+ * (surname first) without a thing word: "App Publisher" under publisher and appName 王者荣耀 are not people.
+ */
+function personalNameHere(v: Vocabulary, value: string, context: string[]): boolean {
+  if (context.some((w) => v.thingObjects.has(w))) return false;
+  if (isChineseName(value)) return true;
+  return isLatinName(value) && context.some((w) => v.personObjects.has(w));
+}
+
+/** A generic identifier name (did, adid, ifa): the first type of the family whose format the value has. */
+function byFamily(family: Family, matched: string, key: string, value: string, hints: FlowHints): Detection[] {
+  for (const t of family.types) {
+    const only = family.platforms[t];
+    if ((only && only !== hints.platform) || !VALUE_SHAPES[t]?.strict?.(value)) continue;
+    return [{
+      piType: t,
+      value,
+      detector: 'key-name+format',
+      evidence: `field name "${key}" is a generic ${family.family.replace(/_/g, ' ')} name ("${matched}"); the value has the ${t} format${only ? ` and the flow comes from ${only}` : ''}`,
+      confidence: 0.9,
+    }];
   }
   return [];
 }

@@ -1,10 +1,11 @@
-// Mainland China mobile numbers: 11 digits, 1[3-9]x, optionally +86 / 86 before them.
+// Mainland China mobile numbers: 11 digits, 1[3-9]x, optionally +86 / 86 before them, optionally grouped
+// 3-4-4 by spaces or dashes (138 0013 8000).
 
 import { lowEntropyDigits } from './checksums.ts';
 import { matchesOf, type TextDetector } from './text-detector.ts';
 
 // Letters, digits or a decimal point next to the number mean it is part of a longer token.
-const MOBILE = /(?<![0-9A-Za-z.])(?:(?:\+|00)?86[-\s]?)?(1[3-9]\d{9})(?![0-9A-Za-z])/g;
+const MOBILE = /(?<![0-9A-Za-z.])(?:(?:\+|00)?86[-\s]?)?(1[3-9]\d(?:\d{8}|[-\s]\d{4}[-\s]\d{4}))(?![0-9A-Za-z])/g;
 /** Second-and-third digits allocated to mobile networks (MIIT numbering plan). */
 const NETWORK = /^1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])/;
 
@@ -18,7 +19,7 @@ export const mobileDetector: TextDetector = {
   scan(text) {
     const out = [];
     for (const m of matchesOf(MOBILE, text)) {
-      const digits = m[1] ?? '';
+      const digits = (m[1] ?? '').replace(/\D/g, '');
       if (!isMainlandMobile(digits)) continue;
       out.push({ value: m[0].trim(), evidence: `11-digit mainland mobile number with network prefix ${digits.slice(0, 3)}`, confidence: 0.85 });
     }

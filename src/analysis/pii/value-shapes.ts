@@ -7,7 +7,9 @@ import { luhnValid, plausibleCardIssuer } from './checksums.ts';
 import { isImei } from './imei.ts';
 import { isRealMac } from './mac.ts';
 import { isMainlandMobile } from './mobile.ts';
+import { isPersonalName } from './personal-name.ts';
 import { isResidentId } from './resident-id.ts';
+import { isVin } from './vin.ts';
 
 export interface ValueShape {
   /** Confirms the format (checksum, structure): the hit is then near certain. */
@@ -19,6 +21,12 @@ export interface ValueShape {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A device-generated UUID: not all zeros (tracking limited), not a run of one digit. */
+const deviceUuid = (v: string): boolean => UUID.test(v) && !/^[0-]+$/.test(v) && new Set(v.replace(/-/g, '')).size > 4;
+/** Android ID: 64-bit hex, 15-16 digits once leading zeros are dropped; a counting sequence is a placeholder. */
+const androidId = (v: string): boolean =>
+  /^[0-9a-f]{15,16}$/i.test(v) && /[a-f]/i.test(v) && /\d/.test(v) && !/^(?:0?123456789abcdef|1234567890abcdef)$/i.test(v) && new Set(v).size > 4;
+const OS_VERSION = /^(?:(?:android|ios|iphone os|ipados|harmonyos|emui|miui|windows|mac ?os|os x)[\s_/-]*)?v?\d{1,2}(?:[._]\d{1,4}){0,3}$/i;
 const digitsOf = (v: string): string => v.replace(/\D/g, '');
 const maskedOrDigits = (min: number, max: number) => (v: string) =>
   new RegExp(`^\\+?[\\d\\s()*-]{${min},${max}}$`).test(v.trim()) && digitsOf(v).length >= 3;
@@ -26,6 +34,13 @@ const maskedOrDigits = (min: number, max: number) => (v: string) =>
 function bankCard(v: string): boolean {
   const d = v.replace(/[\s-]/g, '');
   return /^\d{16,19}$/.test(d) && luhnValid(d) && plausibleCardIssuer(d);
+}
+
+/** Under a card-number name: the digits of a card of a known network, check digit or not (test cards fail Luhn). */
+function cardLike(v: string): boolean {
+  const t = v.trim();
+  const d = t.replace(/[\s-]/g, '');
+  return (/^\d{12,19}$/.test(d) && plausibleCardIssuer(d)) || (/^[\d\s*-]{8,23}$/.test(t) && /\*/.test(t) && digitsOf(t).length >= 4);
 }
 
 function ipAddress(v: string): boolean {
@@ -40,15 +55,22 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: maskedOrDigits(5, 20), scalarOnly: true },
   id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx*]{6,18}$/.test(v.trim()), scalarOnly: true },
   email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()), scalarOnly: true },
-  bank_card_number: { strict: bankCard, loose: (v) => /^[\d\s*-]{8,23}$/.test(v.trim()) && digitsOf(v).length >= 4, scalarOnly: true },
+  bank_card_number: { strict: bankCard, loose: cardLike, scalarOnly: true },
   passport_number: { strict: (v) => /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$/.test(v.trim()), scalarOnly: true },
   imei: { strict: (v) => isImei(v.trim()) || /^\d{14}$/.test(v.trim()), scalarOnly: true },
-  meid: { strict: (v) => /^[0-9A-Fa-f]{14}$/.test(v.trim()), scalarOnly: true },
-  android_id: { strict: (v) => /^[0-9a-f]{16}$/i.test(v.trim()), scalarOnly: true },
-  oaid: { strict: (v) => UUID.test(v.trim()) || /^[0-9a-f]{16}$|^[0-9a-f]{64}$/i.test(v.trim()), scalarOnly: true },
-  idfa: { strict: (v) => UUID.test(v.trim()), scalarOnly: true },
-  idfv: { strict: (v) => UUID.test(v.trim()), scalarOnly: true },
+  // MEIDs begin with a regional code of A0-FF (hex) or 99 (decimal ranges): other 14-hex strings are not MEIDs.
+  meid: { strict: (v) => /^(?:[A-Fa-f][0-9A-Fa-f]|99)[0-9A-Fa-f]{12}$/.test(v.trim()), scalarOnly: true },
+  android_id: { strict: (v) => androidId(v.trim()), scalarOnly: true },
+  oaid: { strict: (v) => deviceUuid(v.trim()) || /^[0-9a-f]{16}$|^[0-9a-f]{64}$/i.test(v.trim()), scalarOnly: true },
+  idfa: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
+  idfv: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
+  gaid: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
+  advertising_id: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
   mac_address: { strict: (v) => isRealMac(v.trim()), scalarOnly: true },
+  real_name: { strict: isPersonalName, loose: (v) => v.trim().length <= 40 && /\p{L}/u.test(v), scalarOnly: true },
+  os_version: { loose: (v) => OS_VERSION.test(v.trim()), scalarOnly: true },
+  device_model: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 48 && /[A-Za-z\p{Script=Han}]/u.test(v) && !/^https?:/i.test(v), scalarOnly: true },
+  vehicle_identification_number: { strict: (v) => isVin(v.trim()), loose: (v) => /^[A-HJ-NPR-Z0-9*]{8,17}$/i.test(v.trim()), scalarOnly: true },
   serial_number: { strict: (v) => /^[A-Za-z0-9]{6,24}$/.test(v.trim()) && !/^unknown$/i.test(v.trim()), scalarOnly: true },
   ip_address: { strict: ipAddress, scalarOnly: true },
   imsi: { strict: (v) => /^46\d{13}$/.test(v.trim()), scalarOnly: true },

@@ -5,7 +5,8 @@ import { coordinatePairs, coordinateStringDetector } from '../../../src/analysis
 import { PiDetector } from '../../../src/analysis/pii/detect-leaf.ts';
 import { emailDetector } from '../../../src/analysis/pii/email.ts';
 import { imeiDetector } from '../../../src/analysis/pii/imei.ts';
-import { buildKeyIndex, piTypeForKey } from '../../../src/analysis/pii/key-names.ts';
+import { buildKeyIndex, matchKey, type KeyMatch } from '../../../src/analysis/pii/key-names.ts';
+import { vocabularyFor } from '../../../src/analysis/pii/vocabulary.ts';
 import { licencePlateDetector } from '../../../src/analysis/pii/licence-plate.ts';
 import { macDetector } from '../../../src/analysis/pii/mac.ts';
 import { mobileDetector } from '../../../src/analysis/pii/mobile.ts';
@@ -55,7 +56,7 @@ describe('validated formats', () => {
   });
 
   it('pairs sibling latitude and longitude fields only when precise and in range', () => {
-    const pairs = coordinatePairs([leaf('lat', '22.540503'), leaf('lng', '113.943260'), { ...leaf('latitude', '91.12345'), parent: 'body.x' }, { ...leaf('lon', '1.123'), parent: 'body.x' }]);
+    const pairs = coordinatePairs([leaf('lat', '22.540503'), leaf('lng', '113.943260'), { ...leaf('latitude', '91.12345'), parent: 'body.x' }, { ...leaf('lon', '1.123'), parent: 'body.x' }], vocabularyFor(testCatalogs()));
     expect(pairs.map((p) => p.parent)).toEqual(['body']);
   });
 });
@@ -64,6 +65,11 @@ describe('key names (config/pi-types.yaml keys)', () => {
   const catalogs = testCatalogs();
   const index = buildKeyIndex(catalogs);
   const detector = new PiDetector(catalogs);
+  const slugOf = (m: KeyMatch | undefined): string | undefined => (m && m.how !== 'family' ? m.slug : undefined);
+  const piTypeForKey = (_: unknown, key: string, parent?: string): { slug: string } | undefined => {
+    const s = slugOf(matchKey(index, key, parent));
+    return s ? { slug: s } : undefined;
+  };
 
   it('normalises case and separators, Chinese and pinyin, and strips owner prefixes', () => {
     expect(piTypeForKey(index, 'idCardNo')?.slug).toBe('id_number');

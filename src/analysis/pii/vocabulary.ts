@@ -1,0 +1,115 @@
+// The field-name vocabulary of the detectors: pi-types.yaml keys plus config/key-vocabulary.yaml (names
+// used in the wild, contextual names, generic identifier families, address parts, coordinate names),
+// loaded once per config dir and validated by its schema.
+
+import { join } from 'node:path';
+import type { Catalogs } from '../../core/catalog.ts';
+import { DEFAULT_CONFIG_DIR, loadCatalogFile } from '../../core/catalog-loader.ts';
+
+type Entry =
+  | { piType: string; keys: string[] }
+  | { piType: string; shaped: string[] }
+  | { piType: string; under: { parents: string[]; keys: string[] } }
+  | { family: string; keys: string[]; under?: { parents: string[]; keys: string[] }; types: string[]; platforms?: Record<string, Platform> }
+  | { personObjects: string[] }
+  | { thingObjects: string[] }
+  | { noiseWords: string[] }
+  | { addressParts: string[] }
+  | { latitudeKeys: string[] }
+  | { longitudeKeys: string[] };
+
+export type Platform = 'ios' | 'android';
+
+export interface Family {
+  family: string;
+  types: string[];
+  /** Types that apply only to flows from one platform. */
+  platforms: Record<string, Platform>;
+}
+
+export interface Vocabulary {
+  /** Normalised name -> type, wherever the name stands. */
+  strong: Map<string, string>;
+  /** Normalised name -> type, only when the value passes the type's strict format. */
+  shaped: Map<string, string>;
+  /** Normalised name -> type, only inside an object whose name has one of the parent words. */
+  under: Map<string, { slug: string; parents: Set<string> }>;
+  families: Map<string, Family>;
+  /** Normalised name -> family, only inside an object whose name has one of the parent words (device.id). */
+  familiesUnder: Map<string, { family: Family; parents: Set<string> }>;
+  personObjects: Set<string>;
+  thingObjects: Set<string>;
+  noiseWords: Set<string>;
+  addressParts: Set<string>;
+  latitudeKeys: Set<string>;
+  longitudeKeys: Set<string>;
+}
+
+export const VOCABULARY_FILE = 'key-vocabulary.yaml';
+
+/** Words of a field name: camelCase, snake_case, kebab-case, dots, brackets and digit runs split; Han runs kept whole. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\p{Script=Han}+)/gu, ' $1 ')
+    .split(/[\s_.\-[\]"'$:/]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+export const normalise = (key: string): string => keyWords(key).join('');
+
+const cache = new Map<string, Vocabulary>();
+
+export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = DEFAULT_CONFIG_DIR): Vocabulary {
+  const hit = cache.get(configDir);
+  if (hit) return hit;
+  const entries = loadCatalogFile<Entry>(join(configDir, VOCABULARY_FILE), join(configDir, 'schema', 'key-vocabulary.schema.json'));
+  const known = new Set(catalogs.piTypes.map((t) => t.slug));
+  const v: Vocabulary = {
+    strong: new Map(),
+    shaped: new Map(),
+    under: new Map(),
+    families: new Map(),
+    familiesUnder: new Map(),
+    personObjects: new Set(),
+    thingObjects: new Set(),
+    noiseWords: new Set(),
+    addressParts: new Set(),
+    latitudeKeys: new Set(),
+    longitudeKeys: new Set(),
+  };
+  const file = join(configDir, VOCABULARY_FILE);
+  const check = (slug: string): string => {
+    if (!known.has(slug)) throw new Error(`${file}: "${slug}" is not a type of pi-types.yaml`);
+    return slug;
+  };
+  for (const t of catalogs.piTypes) for (const k of t.keys ?? []) if (!v.strong.has(normalise(k))) v.strong.set(normalise(k), t.slug);
+  const words = (set: Set<string>, list: string[]): void => list.forEach((w) => set.add(normalise(w)));
+  for (const e of entries) {
+    if ('family' in e) {
+      e.types.forEach(check);
+      const family: Family = { family: e.family, types: e.types, platforms: e.platforms ?? {} };
+      e.keys.forEach((k) => v.families.set(normalise(k), family));
+      if (e.under) {
+        const parents = new Set(e.under.parents.map(normalise));
+        e.under.keys.forEach((k) => v.familiesUnder.set(normalise(k), { family, parents }));
+      }
+    } else if ('under' in e) {
+      const parents = new Set(e.under.parents.map(normalise));
+      const slug = check(e.piType);
+      e.under.keys.forEach((k) => v.under.set(normalise(k), { slug, parents }));
+    } else if ('shaped' in e) e.shaped.forEach((k) => v.shaped.set(normalise(k), check(e.piType)));
+    else if ('keys' in e) e.keys.forEach((k) => v.strong.has(normalise(k)) || v.strong.set(normalise(k), check(e.piType)));
+    else if ('noiseWords' in e) words(v.noiseWords, e.noiseWords);
+    else if ('addressParts' in e) words(v.addressParts, e.addressParts);
+    else if ('latitudeKeys' in e) words(v.latitudeKeys, e.latitudeKeys);
+    else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
+    else if ('personObjects' in e) words(v.personObjects, e.personObjects);
+    else words(v.thingObjects, e.thingObjects);
+  }
+  cache.set(configDir, v);
+  return v;
+}

@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { checkPriorEvidence, recordEvidenceOverride } from '../../evidence/prior-evidence.ts';
 import { RunReader } from '../../evidence/run-reader.ts';
 import { UserError } from '../errors.ts';
-import { addReportOptions, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
-import { loadUserConfig } from '../user-config.ts';
+import { ciGate, loadBaseline } from '../ci-gate.ts';
+import { addReportOptions, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -29,23 +29,28 @@ export function register(program: Command): void {
     } catch (e) {
       throw new UserError(`${(e as Error).message}; give the folder that holds run.json`);
     }
+    const baselineFile = loadBaseline(f);
     const prior = await checkPriorEvidence(runDir);
     if (prior.problems.length) {
-      const list = prior.problems.slice(0, 20).map((p) => `\n  ${p}`).join('') + (prior.problems.length > 20 ? `\n  ... ${prior.problems.length - 20} more` : '');
-      if (!f.acceptChangedEvidence?.trim()) {
+      const list = prior.problems.slice(0, 20).map((p) => `  ${p}\n`).join('') + (prior.problems.length > 20 ? `  ... ${prior.problems.length - 20} more\n` : '');
+      const override = f.acceptChangedEvidence?.trim();
+      process.stderr.write(`privlab: ${prior.manifest} no longer holds for this run's captured evidence:\n${list}`);
+      if (!override) {
         throw new UserError(
-          `${prior.manifest}: the captured evidence is not as signed; not reporting it anew:${list}\n` +
-            'Check with `privlab verify`. To report anyway, give --accept-changed-evidence "<why>" (recorded in run.json and on the report cover).',
+          `not reporting ${runDir} anew: its captured evidence is not as signed (${prior.problems[0]}). Check with \`privlab verify\`; ` +
+            'to report anyway, give --accept-changed-evidence "<why>" (recorded in run.json and on the lab report cover)',
           1,
         );
       }
-      process.stderr.write(`privlab: reporting changed evidence (--accept-changed-evidence):${list}\n`);
-      recordEvidenceOverride(runDir, { at: new Date().toISOString(), reason: f.acceptChangedEvidence.trim(), problems: prior.problems });
+      process.stderr.write('privlab: reporting it anyway (--accept-changed-evidence)\n');
+      recordEvidenceOverride(runDir, { at: new Date().toISOString(), reason: override, problems: prior.problems });
     }
     const { buildReports } = await import('../pipeline.ts');
-    const result = await buildReports(runDir, pipelineOptions(f, loadUserConfig(), progressToStderr));
+    const { loadUserConfig } = await import('../user-config.ts');
+    const cfg = loadUserConfig();
+    const result = await buildReports(runDir, pipelineOptions(f, cfg, progressToStderr));
     printResult(runDir, result, console.log);
-    process.exitCode = result.exitCode;
+    process.exitCode = runExitCode(result.findings.outcomes, ciGate(runDir, result.findings, { ...f, baselineFile }, f.failOn ?? cfg.failOn, console.log));
     if (f.open) {
       const { serveReport } = await import('../../report/allure/index.ts');
       await serveReport(result.allureReport);

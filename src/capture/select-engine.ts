@@ -1,12 +1,11 @@
 // Picks a capture engine by name (the --engine option).
 
-import type { CaptureEngine, CaptureOptions } from '../core/capture.ts';
+import { CAPTURE_ENGINES, type CaptureEngine, type CaptureOptions, type LiveCaptureEngineName } from '../core/capture.ts';
 import type { PrivlabCa } from './ca.ts';
 import { createEmbeddedEngine } from './embedded.ts';
 import { createMitmproxyEngine } from './mitmproxy.ts';
 
-export const CAPTURE_ENGINES = ['embedded', 'mitmproxy'] as const;
-export type LiveCaptureEngineName = (typeof CAPTURE_ENGINES)[number];
+export { CAPTURE_ENGINES, type LiveCaptureEngineName };
 
 /** ca: the interception CA (ensureCa()); when omitted the engine loads the user's at start(). */
 export function createCaptureEngine(name: LiveCaptureEngineName, opts: CaptureOptions, ca?: PrivlabCa): CaptureEngine {

@@ -5,6 +5,10 @@ import type { ProxySettings } from './driver.ts';
 import type { BodyRef, CaptureEngineName, Flow } from './flow.ts';
 import type { StepName, VariantName } from './phase.ts';
 
+/** Engines that capture live traffic (HAR import is not one); the CLI offers these names. */
+export const CAPTURE_ENGINES = ['embedded', 'mitmproxy'] as const;
+export type LiveCaptureEngineName = (typeof CAPTURE_ENGINES)[number];
+
 export interface FlowSink {
   nextFlowId(): string;
   putBody(bytes: Buffer, meta?: Omit<BodyRef, 'sha256' | 'size'>): BodyRef;

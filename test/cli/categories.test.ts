@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { register, type CategoryView } from '../../src/cli/commands/categories.ts';
+import type { CategoryView } from '../../src/cli/category-view.ts';
+import { register } from '../../src/cli/commands/categories.ts';
 import { DEFAULT_CONFIG_DIR } from '../../src/core/catalog-loader.ts';
 
 // A copy of config/ with a fixture regulations.yaml, so this command is tested apart from the rules' clauses.

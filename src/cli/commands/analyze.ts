@@ -4,12 +4,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Catalogs } from '../../core/catalog.ts';
-import { loadCatalogs, piTypeBySlug } from '../../core/catalog-loader.ts';
+import type { PiType } from '../../core/catalog.ts';
 import type { Observation, Party } from '../../core/observation.ts';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { readJsonLines, RunDirError } from '../../evidence/run-reader.ts';
-import { ANALYSIS_FILE, analyzeRun } from '../../analysis/analyze-run.ts';
 import { UserError } from '../errors.ts';
 
 interface AnalyzeFlags {
@@ -34,6 +32,8 @@ export function register(program: Command): void {
     .option('--json', 'print one observation per line as JSON (values unredacted) instead of a table')
     .action(async (input: string, flags: AnalyzeFlags) => {
       const runDir = await runDirFor(input, flags);
+      const { ANALYSIS_FILE, analyzeRun } = await import('../../analysis/analyze-run.ts');
+      const { loadCatalogs, piTypeBySlug } = await import('../../core/catalog-loader.ts');
       const large = progressPrinter();
       let result;
       try {
@@ -47,7 +47,7 @@ export function register(program: Command): void {
       const info = (l: string): void => void process.stderr.write(l + '\n');
       if (!flags.json) out(['phase', 'PI type', 'value (redacted)', 'path', 'chain', 'party'].join('\t'));
       for await (const o of readJsonLines<Observation>(result.path)) {
-        out(flags.json ? JSON.stringify(o) : tableRow(o, catalogs));
+        out(flags.json ? JSON.stringify(o) : tableRow(o, piTypeBySlug(catalogs, o.piType)));
       }
       const say = flags.json ? info : out;
       say(`${result.observations} observations in ${result.flows} flows${result.notes ? `, ${result.notes} notes on flows that could not be fully read` : ''}`);
@@ -103,8 +103,7 @@ function partyLabel(p: Party): string {
   return `${p.kind}: ${p.host}`;
 }
 
-function tableRow(o: Observation, catalogs: Catalogs): string {
-  const t = piTypeBySlug(catalogs, o.piType);
+function tableRow(o: Observation, t: PiType | undefined): string {
   const type = t ? `${t.zh} ${t.en}` : o.piType;
   return [
     o.phase ?? '-',

@@ -4,13 +4,11 @@
 import { Option, type Command } from 'commander';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { CAPTURE_ENGINES, type LiveCaptureEngineName } from '../../capture/select-engine.ts';
-import { findCategory, loadCatalogs } from '../../core/catalog-loader.ts';
+import { CAPTURE_ENGINES, type LiveCaptureEngineName } from '../../core/capture.ts';
 import { VARIANTS, type VariantName } from '../../core/phase.ts';
 import type { Platform } from '../../core/target.ts';
 import { UserError } from '../errors.ts';
 import { addReportOptions, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
-import { loadUserConfig } from '../user-config.ts';
 
 interface CaptureFlags extends ReportFlags {
   category: string;
@@ -52,7 +50,9 @@ export function register(program: Command): void {
     .option('--out-root <dir>', 'parent folder of run directories (default reports/runs, or outRoot in privlab.config.yaml)')
     .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
   addReportOptions(cmd).action(async (f: CaptureFlags) => {
+    const { loadUserConfig } = await import('../user-config.ts');
     const cfg = loadUserConfig();
+    const { findCategory, loadCatalogs } = await import('../../core/catalog-loader.ts');
     const catalogs = loadCatalogs();
     try {
       findCategory(catalogs, f.category);

@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 import { VARIANTS } from '../../core/phase.ts';
 import { UserError } from '../errors.ts';
 import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
-import { loadUserConfig } from '../user-config.ts';
 
 const DEMO_DIR = 'scenarios/demo';
 
@@ -26,6 +25,7 @@ export function register(program: Command): void {
     .option('--out-root <dir>', 'parent folder of run directories', 'reports/runs')
     .option('--variants <list>', `comma-separated variants (${VARIANTS.join(', ')}); default all`);
   addReportOptions(cmd).action(async (f: ReportFlags & { only?: string; outRoot: string; variants?: string }) => {
+    const { loadUserConfig } = await import('../user-config.ts');
     const cfg = loadUserConfig();
     const only = f.only?.split(',').map((s) => s.trim());
     const files = demoScenarios().filter((s) => !only || only.some((o) => s.includes(`/${o}/`)));

@@ -2,8 +2,8 @@
 // app category, the dangerous permissions its necessary personal information does not justify.
 
 import type { Command } from 'commander';
-import { readApkManifest, type ApkManifest } from '../../android/apk-manifest.ts';
-import { classifyPermissions, loadAndroidPermissions, necessaryFor, type PermissionVerdict } from '../../android/permission-catalog.ts';
+import type { ApkManifest } from '../../android/apk-manifest.ts';
+import type { PermissionVerdict } from '../../android/permission-catalog.ts';
 import { UserError } from '../errors.ts';
 
 interface InspectFlags {
@@ -20,6 +20,8 @@ export interface InspectResult {
 }
 
 export async function inspectApk(file: string, category?: string): Promise<InspectResult> {
+  const { readApkManifest } = await import('../../android/apk-manifest.ts');
+  const { classifyPermissions, loadAndroidPermissions, necessaryFor } = await import('../../android/permission-catalog.ts');
   const manifest = await readApkManifest(file).catch((e: Error) => {
     throw new UserError(`${e.message}; give the path of an Android .apk file`);
   });

@@ -9,7 +9,6 @@ import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { findActiveLiveRun } from '../../live/find-live-run.ts';
 import { appendMark, CONSENT_SUBJECTS, type Mark } from '../../live/marks.ts';
 import { UserError } from '../errors.ts';
-import { loadUserConfig } from '../user-config.ts';
 
 interface MarkFlags {
   run?: string;
@@ -29,8 +28,9 @@ export function register(program: Command): void {
     .argument('[value]', 'for consent: privacy-policy (or policy), face-recognition (or face); for note: the text')
     .option('--refuse', 'for consent: the tester refused instead of accepting')
     .option('--run <dir>', 'the live capture\'s run directory (default: the most recent unfinished live capture under the runs folder)')
-    .action((what: string, value: string | undefined, f: MarkFlags) => {
+    .action(async (what: string, value: string | undefined, f: MarkFlags) => {
       const mark = parseMark(what, value, f.refuse ?? false);
+      const { loadUserConfig } = await import('../user-config.ts');
       const runDir = f.run ? resolve(f.run) : findActiveLiveRun(resolve(loadUserConfig().outRoot ?? 'reports/runs'));
       if (!runDir) throw new UserError('no running live capture found under reports/runs; start `privlab capture` or give --run <run-dir>');
       if (!existsSync(join(runDir, RUN_FILES.run))) throw new UserError(`${runDir}: not a run directory (no run.json); give the folder privlab capture printed`);

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { VARIANTS } from '../../core/phase.ts';
 import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
 import { ciGate, loadBaseline } from '../ci-gate.ts';
-import { loadUserConfig } from '../user-config.ts';
 
 interface RunFlags extends ReportFlags {
   out?: string;
@@ -30,6 +29,7 @@ export function register(program: Command): void {
     .option('--headed', 'show the browser window (needs a display)')
     .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
   addReportOptions(cmd).action(async (scenario: string, f: RunFlags) => {
+    const { loadUserConfig } = await import('../user-config.ts');
     const cfg = loadUserConfig();
     const baselineFile = loadBaseline(f);
     // Loaded on use so `privlab --help` stays fast and needs no browser stack.

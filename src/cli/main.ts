@@ -6,6 +6,7 @@ import { register as analyze } from './commands/analyze.ts';
 import { register as capture } from './commands/capture.ts';
 import { register as categories } from './commands/categories.ts';
 import { register as demo } from './commands/demo.ts';
+import { register as diff } from './commands/diff.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as exportHar } from './commands/export-har.ts';
 import { register as inspect } from './commands/inspect.ts';
@@ -27,7 +28,7 @@ program
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, doctor];
+const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, doctor];
 for (const register of commands) register(program);
 
 try {

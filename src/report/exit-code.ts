@@ -1,13 +1,19 @@
-// CI gating: a non-zero exit when an unwaived finding at or above a severity is present.
+// CI gating: a non-zero exit when an unwaived finding at or above a severity is present (only a new one,
+// when a baseline is given).
 
-import { severityRank, type Severity } from '../core/finding.ts';
+import { EXIT } from '../core/exit-codes.ts';
+import { severityRank, type Finding, type Severity } from '../core/finding.ts';
 import type { FindingsFile } from '../core/rule.ts';
+import { diffFindings } from './findings-diff.ts';
 
-/** Exit code `privlab run`/`report` return for --fail-on; a waived finding never fails a build. */
-export const FINDINGS_EXIT_CODE = 3;
-
-export function failOnExitCode(findings: FindingsFile, failOn?: Severity): number {
-  if (!failOn) return 0;
+/** Findings that fail a build at --fail-on: unwaived, at or above the severity; a waived one never does. */
+export function gatingFindings(findings: Finding[], failOn: Severity): Finding[] {
   const floor = severityRank(failOn);
-  return findings.findings.some((f) => !f.waived && severityRank(f.severity) >= floor) ? FINDINGS_EXIT_CODE : 0;
+  return findings.filter((f) => !f.waived && severityRank(f.severity) >= floor);
+}
+
+export function failOnExitCode(findings: FindingsFile, failOn?: Severity, baseline?: FindingsFile): number {
+  if (!failOn) return EXIT.ok;
+  const candidates = baseline ? diffFindings(baseline, findings).added : findings.findings;
+  return gatingFindings(candidates, failOn).length ? EXIT.findings : EXIT.ok;
 }

@@ -54,6 +54,8 @@ export interface Vendor {
   id: string;
   name: string;
   organisation: string;
+  /** What the service does for the app: analytics, ads, push, crash, face-verification, kyc, payment, cdn, fonts... */
+  kind: string;
   /** Host suffixes that identify the vendor. */
   domains: string[];
   service?: string;

@@ -15,6 +15,8 @@ export interface Party {
   organisation?: string;
   /** The SDK or service of the vendor (e.g. "face verification API"). */
   service?: string;
+  /** What the vendor's service is: analytics, ads, push, crash, face-verification, kyc, payment, cdn, fonts... */
+  serviceKind?: string;
 }
 
 /** Where in the flow a value sat. */

@@ -45,6 +45,7 @@ export function partyFor(
     party.vendor = vendor.id;
     party.organisation = vendor.organisation;
     party.service = vendor.service ?? vendor.name;
+    party.serviceKind = vendor.kind;
   }
   return party;
 }

@@ -6,11 +6,9 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT } from '../../core/exit-codes.ts';
 import { SEVERITIES, type Finding, type Severity } from '../../core/finding.ts';
-import { writeJunit } from '../../report/ci/junit.ts';
 import { writeSarif } from '../../report/ci/sarif.ts';
 import { failOnExitCode } from '../../report/exit-code.ts';
 import { diffFindings, type FindingsDiff } from '../../report/findings-diff.ts';
-import { findingsPathOf, readFindingsFile } from '../../report/findings-input.ts';
 import { parseSeverity } from '../options.ts';
 
 interface DiffFlags {
@@ -36,19 +34,20 @@ export function register(program: Command): void {
     .addOption(
       new Option('--fail-on <severity>', `exit ${EXIT.findings} when a new unwaived finding at or above this severity exists (${SEVERITIES.join('|')})`).argParser(parseSeverity),
     )
-    .action((oldInput: string, newInput: string, f: DiffFlags) => {
+    .action(async (oldInput: string, newInput: string, f: DiffFlags) => {
+      const { findingsPathOf, readFindingsFile } = await import('../../report/findings-input.ts');
       const before = readFindingsFile(oldInput);
       const after = readFindingsFile(newInput);
       const diff = diffFindings(before, after);
       if (f.json) console.log(JSON.stringify(diffJson(diff), null, 2));
       else printDiff(diff, console.log);
-      if (f.junit) writeJunit(f.junit, [{ findings: after, known: new Set(before.findings.map((x) => x.id)) }]);
-      if (f.sarif) writeSarif(f.sarif, [{ findings: after, runDir: runDirOf(newInput), diff }]);
+      if (f.junit) (await import('../../report/ci/junit.ts')).writeJunit(f.junit, [{ findings: after, known: new Set(before.findings.map((x) => x.id)) }]);
+      if (f.sarif) writeSarif(f.sarif, [{ findings: after, runDir: runDirOf(newInput, findingsPathOf), diff }]);
       process.exitCode = failOnExitCode(after, f.failOn, before);
     });
 }
 
-function runDirOf(input: string): string {
+function runDirOf(input: string, findingsPathOf: (input: string) => string): string {
   return statSync(input).isDirectory() ? resolve(input) : dirname(resolve(findingsPathOf(input)));
 }
 

@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import { checkPriorEvidence, recordEvidenceOverride } from '../../evidence/prior-evidence.ts';
 import { RunReader } from '../../evidence/run-reader.ts';
 import { UserError } from '../errors.ts';
-import { ciGate, loadBaseline } from '../ci-gate.ts';
 import { addReportOptions, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
 
 export function register(program: Command): void {
@@ -31,6 +30,14 @@ export function register(program: Command): void {
     }
     const baselineFile = loadBaseline(f);
     const prior = await checkPriorEvidence(runDir);
+    const existing = join(runDir, RUN_FILES.allureReport);
+    if (f.open && existsSync(join(existing, 'index.html'))) {
+      // Opening shows what is there; rebuilding and signing anew is what report without --open does.
+      const { serveReport } = await import('../../report/allure/index.ts');
+      await serveReport(existing);
+      return;
+    }
+    const { ciGate, loadBaseline } = await import('../ci-gate.ts');
     if (prior.problems.length) {
       const list = prior.problems.slice(0, 20).map((p) => `  ${p}\n`).join('') + (prior.problems.length > 20 ? `  ... ${prior.problems.length - 20} more\n` : '');
       const override = f.acceptChangedEvidence?.trim();

@@ -4,7 +4,6 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { VARIANTS } from '../../core/phase.ts';
 import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
-import { ciGate, loadBaseline } from '../ci-gate.ts';
 
 interface RunFlags extends ReportFlags {
   out?: string;
@@ -31,6 +30,7 @@ export function register(program: Command): void {
   addReportOptions(cmd).action(async (scenario: string, f: RunFlags) => {
     const { loadUserConfig } = await import('../user-config.ts');
     const cfg = loadUserConfig();
+    const { ciGate, loadBaseline } = await import('../ci-gate.ts');
     const baselineFile = loadBaseline(f);
     // Loaded on use so `privlab --help` stays fast and needs no browser stack.
     const { runScenario } = await import('../../runner/run-scenario.ts');

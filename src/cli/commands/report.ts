@@ -28,16 +28,9 @@ export function register(program: Command): void {
     } catch (e) {
       throw new UserError(`${(e as Error).message}; give the folder that holds run.json`);
     }
+    const { ciGate, loadBaseline } = await import('../ci-gate.ts');
     const baselineFile = loadBaseline(f);
     const prior = await checkPriorEvidence(runDir);
-    const existing = join(runDir, RUN_FILES.allureReport);
-    if (f.open && existsSync(join(existing, 'index.html'))) {
-      // Opening shows what is there; rebuilding and signing anew is what report without --open does.
-      const { serveReport } = await import('../../report/allure/index.ts');
-      await serveReport(existing);
-      return;
-    }
-    const { ciGate, loadBaseline } = await import('../ci-gate.ts');
     if (prior.problems.length) {
       const list = prior.problems.slice(0, 20).map((p) => `  ${p}\n`).join('') + (prior.problems.length > 20 ? `  ... ${prior.problems.length - 20} more\n` : '');
       const override = f.acceptChangedEvidence?.trim();

@@ -1,6 +1,6 @@
 // The Driver interface: what a scenario's `ui` needs from Playwright, Appium or anything else.
 
-import type { Platform, Target } from './target.ts';
+import type { BrowserOptions, Platform, Target } from './target.ts';
 
 export interface ProxySettings {
   /** e.g. http://127.0.0.1:8081 */
@@ -21,25 +21,58 @@ export interface DriverStartOptions {
   headless?: boolean;
   /** The native app (APK and package, or iOS bundle id) for app targets. */
   app?: Target['app'];
+  /** Locale, screen and user agent the scenario asks for (target.browser). */
+  browser?: BrowserOptions;
 }
 
-export interface Driver {
+export interface ActionOptions {
+  /** How long the element may take to become actionable; the driver's default otherwise. */
+  timeoutMs?: number;
+}
+
+/**
+ * Element actions within one document: the page, or an iframe inside it. A driver that cannot do one
+ * throws DriverUnsupported.
+ */
+export interface DriverScope {
+  tap(selector: string, o?: ActionOptions): Promise<void>;
+  fill(selector: string, value: string, o?: ActionOptions): Promise<void>;
+  /** Wait until the text or selector is visible; throws StepNotReached after timeoutMs. */
+  see(selectorOrText: string, timeoutMs?: number): Promise<void>;
+  isVisible(selectorOrText: string): Promise<boolean>;
+  /** Choose an option of a native <select> by its value, or else by its visible label. */
+  select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void>;
+  setChecked(selector: string, checked: boolean, o?: ActionOptions): Promise<void>;
+  /** Set a file input to a file on this machine. */
+  upload(selector: string, filePath: string, o?: ActionOptions): Promise<void>;
+  /** Press a key (Playwright names: 'Enter', 'Tab', 'Control+A') on the element, or on what has focus. */
+  press(key: string, selector?: string, o?: ActionOptions): Promise<void>;
+  /** The element's visible text. */
+  text(selector: string, o?: ActionOptions): Promise<string>;
+  /** Scroll the element into view, or the page to its end. */
+  scroll(selector?: string, o?: ActionOptions): Promise<void>;
+  /** The document inside the iframe the selector names. */
+  frame(selector: string): DriverScope;
+}
+
+export interface Driver extends DriverScope {
   /** 'playwright', 'appium:chromium', 'appium:uiautomator2' ... */
   readonly name: string;
   start(options: DriverStartOptions): Promise<void>;
   /** Versions of the browser/device/tooling, recorded in run.json. */
   describe(): Promise<Record<string, string>>;
   goto(url: string): Promise<void>;
-  tap(selector: string): Promise<void>;
-  fill(selector: string, value: string): Promise<void>;
-  /** Wait until the text or selector is visible; throws a StepFailed-like error after timeoutMs. */
-  see(selectorOrText: string, timeoutMs?: number): Promise<void>;
-  isVisible(selectorOrText: string): Promise<boolean>;
+  /** Wait until the current URL matches (a glob with `*`/`**`, or a RegExp); throws StepNotReached after timeoutMs. */
+  waitForUrl(pattern: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** The driver's own object (Playwright Page, WebdriverIO browser) for what the scenario API lacks. */
+  native(): unknown;
   screenshot(): Promise<Buffer>;
   /** Page source (DOM or native hierarchy) for failure evidence. */
   source(): Promise<string>;
   /** Fresh app state (cookies, storage, app data) between variants. */
   reset(): Promise<void>;
+  /** Timeline marks the driver adds after each variant (Android: the app's requested and granted permissions). */
+  afterVariant?(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -51,5 +84,13 @@ export class StepNotReached extends Error {
   ) {
     super(message);
     this.name = 'StepNotReached';
+  }
+}
+
+/** Thrown when a scenario asks a driver for an action it cannot do: a harness limit, never an app block. */
+export class DriverUnsupported extends Error {
+  constructor(driver: string, action: string) {
+    super(`${action} is not supported by the ${driver} driver`);
+    this.name = 'DriverUnsupported';
   }
 }

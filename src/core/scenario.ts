@@ -1,17 +1,49 @@
 // The shape of a scenario file: a target and one async function per phase.
 
+import type { ActionOptions } from './driver.ts';
+import type { Inbox, SmsSource } from './inbox.ts';
 import type { ChoiceKind, PhaseName, VariantName } from './phase.ts';
 import type { Persona, Target } from './target.ts';
 
-/** UI actions a phase may take; each is recorded in the timeline with a screenshot. */
-export interface Ui {
-  goto(pathOrUrl: string): Promise<void>;
-  tap(selector: string): Promise<void>;
+/** A persona's own image, for uploads: its face photo, or the front or back of its ID card. */
+export type PersonaImage = 'persona:face' | 'persona:idCardFront' | 'persona:idCardBack';
+
+/** Element actions inside one document (the page, or an iframe of it). */
+export interface UiScope {
+  tap(selector: string, o?: ActionOptions): Promise<void>;
   /** Fill a field. Pass a persona key ('phone') via `persona.*` values; the timeline records which field was used. */
-  fill(selector: string, value: string): Promise<void>;
+  fill(selector: string, value: string, o?: ActionOptions): Promise<void>;
   /** The success condition of a step: waits for text/selector; if it never appears, the phase is blocked here. */
   see(selectorOrText: string, timeoutMs?: number): Promise<void>;
   isVisible(selectorOrText: string): Promise<boolean>;
+  /** Choose an option of a native <select> by value, or else by visible label. */
+  select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void>;
+  check(selector: string, o?: ActionOptions): Promise<void>;
+  uncheck(selector: string, o?: ActionOptions): Promise<void>;
+  /** Put a file into a file input: a path (relative to the working directory) or one of the persona's images. */
+  upload(selector: string, file: string | PersonaImage, o?: ActionOptions): Promise<void>;
+  /** Press a key ('Enter', 'Tab', 'Control+A') on `o.on`, or on whatever has focus. */
+  press(key: string, o?: ActionOptions & { on?: string }): Promise<void>;
+  /** The element's visible text (recorded, like every action). */
+  text(selector: string, o?: ActionOptions): Promise<string>;
+  /** Scroll the element into view, or the page to its end. */
+  scroll(selector?: string, o?: ActionOptions): Promise<void>;
+  /** The document inside the iframe the selector names. */
+  frame(selector: string): UiScope;
+}
+
+/** UI actions a phase may take; each is recorded in the timeline with a screenshot. */
+export interface Ui extends UiScope {
+  goto(pathOrUrl: string): Promise<void>;
+  /** Wait until the URL matches (glob with `*`/`**`, or a RegExp); if it never does, the phase is blocked here. */
+  waitForUrl(pattern: string | RegExp, o?: ActionOptions): Promise<void>;
+  /**
+   * The driver's own object, for what this API lacks: Playwright's `Page`, or WebdriverIO's browser.
+   * Wrap what you do with it in `record` so it is still in the timeline.
+   */
+  driverObject<T = unknown>(): T;
+  /** Runs `fn` as one recorded step named `label` (screenshot after, error recorded as for any action). */
+  record<T>(label: string, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface ConsentApi {
@@ -47,6 +79,10 @@ export interface PhaseContext {
   consent: ConsentApi;
   choice: ChoiceFn;
   variant: VariantName;
+  /** Mails the app sent (target.smtp); a mail that does not come in time blocks the phase. */
+  inbox: Inbox;
+  /** SMS codes from the lab's source (PRIVLAB_SMS_SOURCE). */
+  sms: SmsSource;
   /** Free-form note into the timeline. */
   mark(label: string): Promise<void>;
 }

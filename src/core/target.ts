@@ -21,6 +21,15 @@ export interface TesterStatements {
   noCancellation?: string;
 }
 
+/** How the browser presents itself. Real desktop sites need a desktop screen; H5 pages a phone. */
+export interface BrowserOptions {
+  /** BCP 47, default zh-CN. */
+  locale?: string;
+  /** 'phone' (390x844, touch, mobile user agent; the default), 'desktop' (1366x900), or an exact size. */
+  viewport?: 'phone' | 'desktop' | { width: number; height: number };
+  userAgent?: string;
+}
+
 export interface Target {
   name: string;
   version?: string;
@@ -35,6 +44,13 @@ export interface Target {
   app?: { apk?: string; package?: string; activity?: string; bundleId?: string };
   declarations?: Declarations;
   testerStatements?: TesterStatements;
+  /** Browser locale, screen and user agent for web targets. */
+  browser?: BrowserOptions;
+  /**
+   * The app mails its confirmations: the runner starts the SMTP sink on 127.0.0.1:$PRIVLAB_SMTP_PORT
+   * (default 2525), which the app must be configured to send to, and ctx.inbox reads it.
+   */
+  smtp?: boolean;
 }
 
 /** The synthetic person the scenario registers as. Every field is a value analysis looks for in traffic. */
@@ -50,6 +66,9 @@ export interface Persona {
   gender?: string;
   /** Path to an image of the persona's face; the fake camera shows it. */
   faceImage?: string;
+  /** Images of the persona's ID card, front and back, for upload steps (`ui.upload(sel, 'persona:idCardFront')`). */
+  idCardFrontImage?: string;
+  idCardBackImage?: string;
   /** Any further values (employer, bank card, address...) keyed by PI type slug. */
   extra?: Record<string, string>;
 }

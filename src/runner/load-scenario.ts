@@ -91,7 +91,10 @@ function loadPersona(file: string, abs: string, p: Scenario['persona']): Persona
     // YAML turns a bare 13912345678 into a number; values are matched as strings in traffic.
     if (typeof v === 'number') (persona as unknown as Record<string, unknown>)[k] = String(v);
   }
-  if (persona.faceImage) persona.faceImage = resolve(base, persona.faceImage);
+  for (const key of ['faceImage', 'idCardFrontImage', 'idCardBackImage'] as const) {
+    const image = persona[key];
+    if (image) persona[key] = resolve(base, image);
+  }
   return persona;
 }
 

@@ -5,6 +5,7 @@ import { VARIANT_REFUSES, type VariantName } from '../core/phase.ts';
 import type { PhaseContext } from '../core/scenario.ts';
 import type { Persona, Target } from '../core/target.ts';
 import type { RunWriter } from '../evidence/run-writer.ts';
+import type { RunMessages } from './inbox-start.ts';
 import { recordedUi, type CancelCheck, type UiPosition } from './recorded-ui.ts';
 
 export interface PhaseContextParts {
@@ -16,6 +17,7 @@ export interface PhaseContextParts {
   variant: VariantName;
   /** The phase's cancel switch: a cancelled phase's ui and choices refuse to go on. */
   token: CancelCheck;
+  messages: Pick<RunMessages, 'inbox' | 'sms'>;
 }
 
 export function phaseContext(p: PhaseContextParts): PhaseContext {
@@ -27,6 +29,8 @@ export function phaseContext(p: PhaseContextParts): PhaseContext {
     persona: p.persona,
     target: p.target,
     variant,
+    inbox: p.messages.inbox,
+    sms: p.messages.sms,
     // The mark goes in before the act: requests the tap triggers must come after the consent moment.
     consent: {
       accept: async (subject, act) => {

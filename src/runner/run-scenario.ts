@@ -10,14 +10,13 @@ import type { Driver } from '../core/driver.ts';
 import { DELETE_CHECK, PHASES, type PhaseName, type PhaseOutcome, type StepName, type VariantName } from '../core/phase.ts';
 import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
+import { StageClock, type StageTime } from '../core/stage-clock.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { runId } from '../evidence/run-layout.ts';
 import { RunWriter } from '../evidence/run-writer.ts';
-import { Adb } from '../android/adb.ts';
-import { prepareDevice, readPackagePermissions, type PreparedDevice } from '../android/prepare-device.ts';
-import { recordPermissions } from '../android/permissions.ts';
 import { fakeCameraVideo } from './fake-camera.ts';
 import { loadScenario } from './load-scenario.ts';
+import { startMessages, type RunMessages } from './inbox-start.ts';
 import { phaseContext } from './phase-context.ts';
 import { PhaseToken, runPhase, type StepOutcome, type StopRequest } from './phase-run.ts';
 import { createDriver, type DriverName } from './select-driver.ts';
@@ -47,6 +46,8 @@ export interface RunOptions {
 export interface RunResult {
   runDir: string;
   info: RunInfo;
+  /** Wall time of set-up, each variant and teardown. */
+  timings: StageTime[];
 }
 
 /** The run was stopped by a signal; run.json says so and what was captured is on disk. */
@@ -107,6 +108,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   };
   writer.writeRunInfo(info);
   const stop = watchSignals();
+  const clock = new StageClock();
   const record = (outcome: StepOutcome & { phase: PhaseName }) => {
     info.outcomes.push(outcome);
     writer.writeRunInfo(info);
@@ -115,7 +117,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   let app: LocalApp | undefined;
   let engine: CaptureEngine | undefined;
   let driver: Driver | undefined;
-  let device: { adb: Adb; prepared: PreparedDevice } | undefined;
+  let messages: RunMessages | undefined;
   let position: { phase: StepName | null; variant: VariantName | null } = { phase: null, variant: null };
   try {
     if (scenario.serve) {
@@ -129,17 +131,14 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     engine = eng;
     const proxy = await eng.start();
     progress(`capture: ${o.engine} proxy on ${proxy.url}`);
+    messages = await startMessages(target, writer, () => position);
+    if (messages.smtpPort) progress(`inbox: SMTP sink on 127.0.0.1:${messages.smtpPort}`);
     const camera = persona.faceImage ? await fakeCameraVideo(persona.faceImage) : undefined;
-    if (target.platform === 'android') {
-      // Route the device's traffic to the proxy and install the CA before the app starts.
-      const adb = await Adb.connect();
-      device = { adb, prepared: await prepareDevice(adb, { proxyPort: Number(new URL(proxy.url).port), caCertPem: proxy.caCertPem }) };
-      progress(`android: device ${adb.serial} routed to the proxy, CA in the ${device.prepared.caStore} store`);
-    }
     driver = o.parts?.driver?.() ?? createDriver(o.driver, { appiumUrl: o.appiumUrl });
-    await driver.start({ platform: target.platform, proxy, fakeCameraVideo: camera, mobile: true, headless: o.headless ?? true, app: target.app });
+    await driver.start({ platform: target.platform, proxy, fakeCameraVideo: camera, mobile: true, headless: o.headless ?? true, app: target.app, browser: target.browser });
     info.tools = { ...info.tools, ...(await driver.describe()), captureEngine: o.engine };
     writer.writeRunInfo(info);
+    clock.lap('set-up');
 
     for (const variant of o.variants) {
       if (stop.signal) break;
@@ -176,9 +175,10 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       }
       position = { phase: null, variant };
       eng.setContext(position);
-      // Requested and granted runtime permissions, as the device reports them after this variant.
-      if (device && target.app?.package) recordPermissions(writer, position, await readPackagePermissions(device.adb, target.app.package));
+      // What the driver reports after this variant (Android: the app's requested and granted permissions).
+      for (const label of (await driver.afterVariant?.()) ?? []) writer.appendTimeline({ type: 'mark', ...position, label });
       writer.appendTimeline({ type: 'variant-end', phase: null, variant });
+      clock.lap(variant);
     }
     if (stop.signal) info.incompleteReason = `interrupted by ${stop.signal}`;
     else info.complete = true;
@@ -189,8 +189,8 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     stop.dispose();
     const teardown: Array<[string, (() => Promise<unknown>) | undefined]> = [
       ['driver', driver && (() => driver!.stop())],
-      ['android device', device && (() => device!.prepared.undo())],
       ['capture engine', engine && (() => engine!.stop())],
+      ['inbox', messages && (() => messages!.stop())],
       ['local app', app && (() => app!.stop())],
     ];
     for (const [part, stopPart] of teardown) {
@@ -199,6 +199,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
         progress(`teardown: ${part} did not stop cleanly: ${e.message.split('\n')[0]}`);
       });
     }
+    clock.lap('teardown');
     markUntested(info);
     info.endedAt = new Date().toISOString();
     writer.writeRunInfo(info);
@@ -206,7 +207,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     writer.close();
   }
   if (stop.signal) throw new RunInterrupted(stop.signal, runDir);
-  return { runDir, info };
+  return { runDir, info, timings: clock.times };
 
   /** One phase or the deletion check: its start and end in the timeline, a cancel token for its ui. */
   async function runStep(step: StepName, variant: VariantName, fn: (ctx: PhaseContext) => Promise<unknown>): Promise<StepOutcome> {
@@ -214,7 +215,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     engine!.setContext(position);
     writer.appendTimeline({ type: 'phase-start', phase: step, variant });
     const token = new PhaseToken();
-    const ctx = phaseContext({ writer, driver: driver!, where: () => position, persona, target, variant, token });
+    const ctx = phaseContext({ writer, driver: driver!, where: () => position, persona, target, variant, token, messages: messages! });
     const outcome = await runPhase(() => fn(ctx), { phase: step, variant, timeoutMs: o.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS, token, stop });
     const { blockedAt, message } = outcome;
     writer.appendTimeline({ type: 'phase-end', phase: step, variant, status: outcome.status, ...(blockedAt ? { blockedAt } : {}), ...(message ? { message } : {}) });

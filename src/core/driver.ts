@@ -2,6 +2,24 @@
 
 import type { BrowserOptions, Platform, Target } from './target.ts';
 
+/** The drivers `--driver` and privlab.config.yaml `driver` accept (src/runner/select-driver.ts builds them). */
+export const DRIVER_NAMES = ['playwright', 'appium'] as const;
+export type DriverName = (typeof DRIVER_NAMES)[number];
+
+/** Where an Android device gets the CA: 'system' needs a rooted emulator image, 'user' the tester's taps, 'none' if the lab did it. */
+export const ANDROID_CA_STORES = ['system', 'user', 'none'] as const;
+export type AndroidCaStore = (typeof ANDROID_CA_STORES)[number];
+
+/** privlab.config.yaml `appium`: the server, and the local Android device the driver prepares. */
+export interface AppiumSettings {
+  /** A remote Appium server or grid; a local one is started when absent (and then adb prepares the device). */
+  url?: string;
+  /** adb serial / appium:udid; default $ANDROID_SERIAL, else the only device attached. */
+  udid?: string;
+  /** Default: system store on an emulator, user store otherwise. */
+  caStore?: AndroidCaStore;
+}
+
 export interface ProxySettings {
   /** e.g. http://127.0.0.1:8081 */
   url: string;

@@ -5,6 +5,7 @@
 // stay on disk and run.json says the run is incomplete and why.
 
 import { once } from 'node:events';
+import zlib from 'node:zlib';
 import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
@@ -223,7 +224,7 @@ class ImportState {
       bytes = Buffer.from(form.toString());
       notes.push('request body rebuilt from postData.params');
     }
-    return bytes?.length ? this.store(bytes, contentType, meta, notes, 'request') : undefined;
+    return bytes?.length ? this.store(bytes, contentType, meta, notes, 'request', headerValue(headers, 'content-encoding')) : undefined;
   }
 
   private responseBody(content: unknown, headers: Header[], meta: HarPrivlabBody | undefined, notes: string[]): BodyRef | undefined {
@@ -235,14 +236,17 @@ class ImportState {
       return undefined;
     }
     const bytes = c.encoding === 'base64' ? Buffer.from(c.text, 'base64') : Buffer.from(c.text, 'utf8');
-    return this.store(bytes, contentType, meta, notes, 'response');
+    return this.store(bytes, contentType, meta, notes, 'response', headerValue(headers, 'content-encoding'));
   }
 
   /**
    * HAR bodies are decoded (no Content-Encoding left) unless privlab's export says the text still
-   * carries one. Bodies over the limit are cut, as the live engines do.
+   * carries one. Exporters keep the Content-Encoding header of a body they decoded (mitmproxy does):
+   * such a body is stored as identity, so analysis does not inflate it again and lose it; one whose bytes
+   * still are what the header says (a tool that exported the raw bytes) keeps its encoding.
+   * Bodies over the limit are cut, as the live engines do.
    */
-  private store(bytes: Buffer, contentType: string | undefined, meta: HarPrivlabBody | undefined, notes: string[], side: string): BodyRef {
+  private store(bytes: Buffer, contentType: string | undefined, meta: HarPrivlabBody | undefined, notes: string[], side: string, headerEncoding?: string): BodyRef {
     const limit = this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     let truncated = meta?.truncated === true;
     if (bytes.length > limit) {
@@ -250,9 +254,14 @@ class ImportState {
       bytes = bytes.subarray(0, limit);
       truncated = true;
     }
+    let contentEncoding = meta?.textContentEncoding;
+    if (!contentEncoding && headerEncoding && !/^\s*identity\s*$/i.test(headerEncoding)) {
+      contentEncoding = stillEncoded(bytes, headerEncoding) ? headerEncoding : 'identity';
+      if (contentEncoding === 'identity') notes.push(`${side} body is already decoded in the HAR although its Content-Encoding says ${headerEncoding}: stored as identity`);
+    }
     return this.writer.putBody(bytes, {
       contentType: contentType || undefined,
-      contentEncoding: meta?.textContentEncoding,
+      contentEncoding,
       truncated: truncated || undefined,
     });
   }
@@ -291,6 +300,22 @@ function validPrivlab(x: unknown): Partial<HarPrivlabEntry> | undefined {
     requestBody: body(p.requestBody),
     responseBody: body(p.responseBody),
   };
+}
+
+/** Whether the bytes still carry the (last) content encoding named: they inflate without error. */
+function stillEncoded(bytes: Buffer, encoding: string): boolean {
+  const last = encoding.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).pop();
+  const head = bytes.subarray(0, 64 * 1024);
+  const opts = { maxOutputLength: 1024, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  try {
+    if (last === 'gzip' || last === 'x-gzip') return head[0] === 0x1f && head[1] === 0x8b && zlib.gunzipSync(head, opts).length >= 0;
+    if (last === 'deflate') return zlib.inflateSync(head, opts).length >= 0;
+    if (last === 'br') return zlib.brotliDecompressSync(head, { maxOutputLength: 1024, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }).length > 0;
+  } catch (e) {
+    // A body larger than the probe's output cap still decodes: it is encoded.
+    return (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+  }
+  return false;
 }
 
 function headersOf(x: unknown): Header[] {

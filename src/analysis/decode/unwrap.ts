@@ -37,6 +37,13 @@ function noteInflate(s: DecodeSession, step: string, r: Inflated, pos: Position)
   if (r.error) s.note(`${step} stream at ${pos.path || 'body'} is corrupt (${r.error}): analysed what decoded before the error`);
 }
 
+/** The head of the bytes is text (cut at a UTF-8 character boundary). */
+function looksLikeText(bytes: Buffer): boolean {
+  let end = Math.min(bytes.length, 4096);
+  while (end > 0 && end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return end > 0 && asPrintableText(bytes.subarray(0, end)) !== undefined;
+}
+
 /** A whole message body: content encodings first (streamed, capped), then its format. */
 export async function unwrapBody(s: DecodeSession, raw: Buffer, meta: BodyMeta, pos: Position): Promise<void> {
   if (meta.truncated) s.note(`body was cut at capture (${raw.length} bytes kept): values past the cut are missing`);
@@ -51,6 +58,11 @@ export async function unwrapBody(s: DecodeSession, raw: Buffer, meta: BodyMeta, 
       break;
     }
     const r = await inflateCapped(bytes, kind, s.limits.maxBytes);
+    if (r.error && r.bytes.length === 0 && looksLikeText(bytes)) {
+      // A body an exporter already decoded but left labelled (mitmproxy's HAR): analysed as it is, not lost.
+      s.note(`body at ${at.path || 'body'} is labelled ${kind} but is not compressed (already decoded): analysed as stored`);
+      break;
+    }
     noteInflate(s, kind, r, at);
     if (r.error && r.bytes.length === 0) return;
     bytes = r.bytes;

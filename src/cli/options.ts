@@ -2,6 +2,7 @@
 
 import { Option, type Command } from 'commander';
 import { EXIT } from '../core/exit-codes.ts';
+import { describeStageTimes, type StageTime } from '../core/stage-clock.ts';
 import { SEVERITIES, type Severity } from '../core/finding.ts';
 import { VARIANTS, isVariant, type PhaseOutcome, type VariantName } from '../core/phase.ts';
 import { UserError } from './errors.ts';
@@ -31,6 +32,7 @@ export function addReportOptions(cmd: Command): Command {
     .option('--single-file', 'write the Allure HTML as one index.html that opens from anywhere')
     .addOption(new Option('--lang <lang>', 'language of the lab report').choices(['zh', 'en']).default('zh'))
     .option('--lab <name>', 'lab name on the lab report cover')
+    .option('--history <dir>', "Allure history to carry on for the Trend (an allure-report folder or its history/); default the last earlier run of the same target in the same out-root")
     .option('--redact [key]', 'replace every personal value by a keyed hash in all report files (for reports shared outside the lab); key defaults to $PRIVLAB_REDACT_KEY or a random one')
     .option('--no-pdf', 'skip the PDF of the lab report (HTML only)')
     .option('--tsa <url>', 'RFC 3161 time-stamp authority to timestamp the signed manifest with (writes manifest.tsr); default tsa.url in privlab.config.yaml')
@@ -45,6 +47,7 @@ export interface ReportFlags {
   singleFile?: boolean;
   lang: 'zh' | 'en';
   lab?: string;
+  history?: string;
   redact?: string | boolean;
   pdf: boolean;
   failOn?: Severity;
@@ -63,6 +66,8 @@ export function pipelineOptions(f: ReportFlags, cfg: UserConfig, progress: (l: s
     singleFile: f.singleFile,
     lang: f.lang,
     lab: f.lab ?? cfg.lab,
+    signing: cfg.report,
+    history: f.history,
     redactKey,
     pdf: f.pdf,
     failOn: f.failOn ?? cfg.failOn,
@@ -72,7 +77,8 @@ export function pipelineOptions(f: ReportFlags, cfg: UserConfig, progress: (l: s
 }
 
 /** Prints where everything was written, and the findings by severity. */
-export function printResult(runDir: string, r: PipelineResult, out: (l: string) => void): void {
+/** `before`: the timings of what ran before the pipeline (the scripted run's set-up and variants). */
+export function printResult(runDir: string, r: PipelineResult, out: (l: string) => void, before: readonly StageTime[] = []): void {
   const counts = new Map<string, number>();
   for (const f of r.findings.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const bySeverity = SEVERITIES.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(', ') || 'none';
@@ -88,6 +94,7 @@ export function printResult(runDir: string, r: PipelineResult, out: (l: string) 
   out(`lab report:      ${r.labReport.html}${r.labReport.pdf ? `\n                 ${r.labReport.pdf}` : ''}`);
   out(`manifest:        ${r.manifest}`);
   if (r.timestamp) out(`timestamp:       ${r.timestamp.path} (${r.timestamp.genTime})`);
+  out(`time:            ${describeStageTimes([...before, ...r.timings])}`);
 }
 
 /** "9 completed, 2 blocked, 1 error, 4 not tested" */

@@ -2,15 +2,16 @@
 // manifest, then reports, then the signed run manifest over everything. Each stage reads only what the one before wrote, so this can be re-run on old evidence.
 
 import { join } from 'node:path';
+import { StageClock, type StageTime } from '../core/stage-clock.ts';
 import { analyzeRun } from '../analysis/analyze-run.ts';
 import type { Severity } from '../core/finding.ts';
 import type { FindingsFile } from '../core/rule.ts';
 import { writeManifest } from '../evidence/manifest.ts';
 import { timestampManifest } from '../evidence/timestamp.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
-import { generateAllureHtml, writeAllureResults } from '../report/allure/index.ts';
+import { generateAllureHtml, historyForRun, writeAllureResults } from '../report/allure/index.ts';
 import { failOnExitCode } from '../report/exit-code.ts';
-import { writeLabReport } from '../report/lab/index.ts';
+import { writeLabReport, type ReportSigning } from '../report/lab/index.ts';
 import { evaluateRun } from '../rules/engine.ts';
 
 export interface PipelineOptions {
@@ -18,6 +19,10 @@ export interface PipelineOptions {
   singleFile?: boolean;
   lang?: 'zh' | 'en';
   lab?: string;
+  /** Report number scheme, client and signatories for the lab report cover. */
+  signing?: ReportSigning;
+  /** Allure history to carry on (a report or history folder); default the previous run of the target. */
+  history?: string;
   /** Key for the keyed hash that replaces PI values in shared reports. */
   redactKey?: string;
   failOn?: Severity;
@@ -38,10 +43,12 @@ export interface PipelineResult {
   /** manifest.tsr, when a TSA was configured. */
   timestamp?: { path: string; genTime: string };
   exitCode: number;
+  /** Wall time of each stage, for the timing line printed at the end. */
+  timings: StageTime[];
 }
 
 /** Analysis and rules only: writes observations.jsonl and findings.json. */
-export async function ensureAnalysed(runDir: string, o: PipelineOptions = {}): Promise<FindingsFile> {
+export async function ensureAnalysed(runDir: string, o: PipelineOptions = {}, clock = new StageClock()): Promise<FindingsFile> {
   const progress = o.onProgress ?? (() => {});
   progress('analysis: decoding flows and looking for personal information and faces');
   const a = await analyzeRun(runDir, {
@@ -50,14 +57,17 @@ export async function ensureAnalysed(runDir: string, o: PipelineOptions = {}): P
     },
   });
   progress(`analysis: ${a.flows} flows, ${a.observations} observations`);
+  clock.lap('analysis');
   const findings = await evaluateRun(runDir, { waiversFile: o.waiversFile });
+  clock.lap('rules');
   progress(`rules: ${findings.findings.length} findings`);
   return findings;
 }
 
 export async function buildReports(runDir: string, o: PipelineOptions = {}): Promise<PipelineResult> {
   const progress = o.onProgress ?? (() => {});
-  const findings = await ensureAnalysed(runDir, o);
+  const clock = new StageClock();
+  const findings = await ensureAnalysed(runDir, o, clock);
   const redact = o.redactKey ? { key: o.redactKey } : undefined;
   // Signed in two steps, last of all: the evidence manifest before any report (the lab report's cover
   // and the Allure environment carry its hash), the run manifest over everything once every report
@@ -65,11 +75,15 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
   await writeManifest(runDir, { scope: 'evidence' });
   progress('report: writing Allure results');
   const allureResults = await writeAllureResults(runDir, { redact });
+  clock.lap('Allure results');
   progress('report: generating Allure HTML (allure-commandline)');
-  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile });
+  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile, history: historyForRun(runDir, o.history) });
+  clock.lap('Allure HTML');
   progress('report: writing the lab report');
-  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, pdf: o.pdf ?? true, redact });
+  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, signing: o.signing, pdf: o.pdf ?? true, redact });
+  clock.lap(o.pdf === false ? 'lab report' : 'lab report + PDF');
   const manifest = await writeManifest(runDir);
+  clock.lap('signing');
   let timestamp: PipelineResult['timestamp'];
   if (o.tsaUrl) {
     progress(`timestamp: asking ${o.tsaUrl} (RFC 3161)`);
@@ -84,5 +98,6 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
     manifest: manifest.path,
     ...(timestamp ? { timestamp } : {}),
     exitCode: failOnExitCode(findings, o.failOn),
+    timings: clock.times,
   };
 }

@@ -6,7 +6,7 @@ import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/sele
 import { loadCatalogs } from '../core/catalog-loader.ts';
 import { EXIT } from '../core/exit-codes.ts';
 import type { CaptureEngine } from '../core/capture.ts';
-import type { Driver } from '../core/driver.ts';
+import type { AppiumSettings, Driver, DriverName } from '../core/driver.ts';
 import { DELETE_CHECK, PHASES, type PhaseName, type PhaseOutcome, type StepName, type VariantName } from '../core/phase.ts';
 import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
@@ -19,7 +19,7 @@ import { loadScenario } from './load-scenario.ts';
 import { startMessages, type RunMessages } from './inbox-start.ts';
 import { phaseContext } from './phase-context.ts';
 import { PhaseToken, runPhase, type StepOutcome, type StopRequest } from './phase-run.ts';
-import { createDriver, type DriverName } from './select-driver.ts';
+import { createDriver } from './select-driver.ts';
 
 export interface RunOptions {
   scenarioFile: string;
@@ -30,8 +30,8 @@ export interface RunOptions {
   variants: VariantName[];
   engine: LiveCaptureEngineName;
   driver: DriverName;
-  /** Remote Appium server or grid for --driver appium; a local one is started when absent. */
-  appiumUrl?: string;
+  /** --driver appium: the server (a local one when absent) and the local Android device's udid and CA store. */
+  appium?: AppiumSettings;
   headless?: boolean;
   /** A phase that takes longer than this is cancelled and recorded as an error. */
   phaseTimeoutMs?: number;
@@ -134,7 +134,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     messages = await startMessages(target, writer, () => position);
     if (messages.smtpPort) progress(`inbox: SMTP sink on 127.0.0.1:${messages.smtpPort}`);
     const camera = persona.faceImage ? await fakeCameraVideo(persona.faceImage) : undefined;
-    driver = o.parts?.driver?.() ?? createDriver(o.driver, { appiumUrl: o.appiumUrl });
+    driver = o.parts?.driver?.() ?? createDriver(o.driver, o.appium);
     await driver.start({ platform: target.platform, proxy, fakeCameraVideo: camera, mobile: true, headless: o.headless ?? true, app: target.app, browser: target.browser });
     info.tools = { ...info.tools, ...(await driver.describe()), captureEngine: o.engine };
     writer.writeRunInfo(info);

@@ -5,7 +5,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VARIANTS } from '../../core/phase.ts';
 import { UserError } from '../errors.ts';
-import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, type ReportFlags } from '../options.ts';
+import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, type ReportFlags, runExitCode } from '../options.ts';
 
 const DEMO_DIR = 'scenarios/demo';
 
@@ -33,10 +33,11 @@ export function register(program: Command): void {
     const { runScenario } = await import('../../runner/run-scenario.ts');
     const { buildReports } = await import('../pipeline.ts');
     let exitCode = 0;
+    const started = performance.now();
     const summary: string[] = [];
     for (const [i, file] of files.entries()) {
       progressToStderr(`demo ${i + 1}/${files.length}: ${file}`);
-      const { runDir } = await runScenario({
+      const { runDir, info, timings } = await runScenario({
         scenarioFile: file,
         outRoot: resolve(f.outRoot),
         variants: f.variants ? parseVariants(f.variants) : [...VARIANTS],
@@ -46,12 +47,14 @@ export function register(program: Command): void {
       });
       const result = await buildReports(runDir, pipelineOptions(f, cfg, progressToStderr));
       console.log(`\n== ${file}`);
-      printResult(runDir, result, console.log);
-      exitCode = Math.max(exitCode, result.exitCode);
+      printResult(runDir, result, console.log, timings);
+      exitCode = Math.max(exitCode, runExitCode(info.outcomes, result.exitCode));
+      const seconds = [...timings, ...result.timings].reduce((sum, t) => sum + t.ms, 0) / 1000;
       const rules = [...new Set(result.findings.findings.map((x) => x.ruleId))].join(', ') || 'none';
-      summary.push(`  ${result.findings.target.name.padEnd(12)} ${result.findings.target.category.padEnd(18)} ${String(result.findings.findings.length).padStart(3)} findings  rules: ${rules}`);
+      summary.push(`  ${result.findings.target.name.padEnd(12)} ${result.findings.target.category.padEnd(18)} ${String(result.findings.findings.length).padStart(3)} findings  ${seconds.toFixed(0).padStart(4)} s  rules: ${rules}`);
     }
-    console.log(`\n${files.length} sample app(s) run; Allure report of each: <run directory>/allure-report/index.html\n${summary.join('\n')}`);
+    const total = (performance.now() - started) / 1000;
+    console.log(`\n${files.length} sample app(s) run in ${total.toFixed(0)} s; Allure report of each: <run directory>/allure-report/index.html\n${summary.join('\n')}`);
     process.exitCode = exitCode;
   });
 }

@@ -34,7 +34,7 @@ export function register(program: Command): void {
     const baselineFile = loadBaseline(f);
     // Loaded on use so `privlab --help` stays fast and needs no browser stack.
     const { runScenario } = await import('../../runner/run-scenario.ts');
-    const { runDir, info } = await runScenario({
+    const { runDir, info, timings } = await runScenario({
       scenarioFile: scenario,
       outRoot: resolve(f.outRoot ?? cfg.outRoot ?? 'reports/runs'),
       outDir: f.out ? resolve(f.out) : undefined,
@@ -54,7 +54,7 @@ export function register(program: Command): void {
     }
     const { buildReports } = await import('../pipeline.ts');
     const result = await buildReports(runDir, pipelineOptions(f, cfg, progressToStderr));
-    printResult(runDir, result, console.log);
+    printResult(runDir, result, console.log, timings);
     process.exitCode = runExitCode(info.outcomes, ciGate(runDir, result.findings, { ...f, baselineFile }, f.failOn ?? cfg.failOn, console.log));
   });
 }

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { register as analyze } from './commands/analyze.ts';
+import { register as batch } from './commands/batch.ts';
 import { register as capture } from './commands/capture.ts';
 import { register as categories } from './commands/categories.ts';
 import { register as demo } from './commands/demo.ts';
@@ -15,6 +16,7 @@ import { register as mark } from './commands/mark.ts';
 import { register as report } from './commands/report.ts';
 import { register as run } from './commands/run.ts';
 import { register as verify } from './commands/verify.ts';
+import { register as worker } from './commands/worker.ts';
 import { reportCliError } from './errors.ts';
 
 const program = new Command();
@@ -28,7 +30,7 @@ program
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, doctor];
+const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, batch, worker, doctor];
 for (const register of commands) register(program);
 
 try {

@@ -4,7 +4,7 @@
 
 import { getLocal, type Mockttp } from 'mockttp';
 import type { IncomingMessage } from 'node:http';
-import type { Server } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import type { CaptureContext, CaptureEngine, CaptureOptions } from '../core/capture.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
 import type { ProxySettings } from '../core/driver.ts';
@@ -13,6 +13,7 @@ import { ensureCa, type PrivlabCa } from './ca.ts';
 import { FlowBuilder, headersFromPairs, type ExchangeRecord } from './flow-builder.ts';
 import { harnessUrlPattern } from './harness-hosts.ts';
 import { InFlight } from './in-flight.ts';
+import { listenerPolicy, type ListenerPolicy } from './listener-policy.ts';
 
 /** How long stop() waits for exchanges still in progress before writing them as incomplete. */
 const STOP_GRACE_MS = 5_000;
@@ -54,9 +55,10 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
       if (server) throw new Error('embedded capture engine already started');
       const authority = ca ?? (await ensureCa());
       const host = opts.listenHost ?? '127.0.0.1';
+      const policy = listenerPolicy(host, opts.allowClients, opts.allowLoopbackUpstream);
       const s = getLocal({ https: { key: authority.keyPem, cert: authority.certPem }, maxBodySize: limit, recordTraffic: false });
-      bindOnlyTo(s, host);
-      await addRules(s, opts.hostMap ?? {}, harnessUrlPattern(opts.harnessHosts));
+      const bound = bindOnlyTo(s, host, policy);
+      await addRules(s, opts.hostMap ?? {}, harnessUrlPattern(opts.harnessHosts), policy);
 
       await s.on('request-initiated', (req) => {
         const p = pending(req.id);
@@ -103,6 +105,16 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
 
       await s.start(opts.port);
       server = s;
+      // The bind above patches mockttp internals (pinned in package.json): if a release changed them,
+      // refuse to run rather than listen somewhere else than asked.
+      const at = bound();
+      if (!at || !(host === 'localhost' ? ['127.0.0.1', '::1'] : [host]).includes(at.address)) {
+        await this.stop();
+        throw new Error(
+          `embedded capture engine: the proxy is bound to ${at ? `${at.address}:${at.port}` : 'an unknown address'}, not ${host}; ` +
+            'this mockttp version is not the one privlab was built for (see package.json). Refusing to run.',
+        );
+      }
       return { url: `http://${host.includes(':') ? `[${host}]` : host}:${s.port}`, caSpkiSha256: authority.spkiSha256, caCertPem: authority.certPem };
     },
     async stop() {
@@ -135,7 +147,13 @@ function captured(head: BodyHead): { head: Buffer; total: number } {
   };
 }
 
-async function addRules(s: Mockttp, hostMap: Record<string, string>, harnessUrls: RegExp | null): Promise<void> {
+async function addRules(s: Mockttp, hostMap: Record<string, string>, harnessUrls: RegExp | null, policy: ListenerPolicy): Promise<void> {
+  if (policy.guardsUpstream) {
+    const local = async (url: string): Promise<boolean> => !(await policy.allowsUpstream(new URL(url).hostname));
+    const why = "privlab: this proxy does not forward to the capture machine's own addresses (capture --allow-loopback-upstream)";
+    await s.forAnyRequest().matching((req) => local(req.url)).thenReply(403, why);
+    await s.forAnyWebSocket().matching((req) => local(req.url)).thenRejectConnection(403, why);
+  }
   // No Internet here, and the browser's update checks must not wait on DNS: answer them locally.
   if (harnessUrls) await s.forAnyRequest().withUrlMatching(harnessUrls).thenReply(204);
   for (const [hostname, target] of Object.entries(hostMap)) {
@@ -178,9 +196,11 @@ function tapRequestBodies(s: Mockttp, onChunk: (id: string, chunk: Buffer) => vo
 /**
  * mockttp's start() listens on every interface and has no option for the address. Its combo server is
  * assigned to the instance's `server` field just before listen(); intercept that assignment and make
- * listen() bind only to the requested address, so the proxy is never reachable from the network.
+ * listen() bind only to the requested address, so the proxy is never reachable from the network, and
+ * drop connections from clients the policy does not allow before mockttp sees them. Returns where the
+ * server is bound, for the check after start.
  */
-function bindOnlyTo(s: Mockttp, host: string): void {
+function bindOnlyTo(s: Mockttp, host: string, policy: ListenerPolicy): () => AddressInfo | undefined {
   let current: Server | undefined;
   Object.defineProperty(s, 'server', {
     configurable: true,
@@ -190,6 +210,13 @@ function bindOnlyTo(s: Mockttp, host: string): void {
       if (!value) return;
       const listen = value.listen.bind(value) as (port: number, host: string) => Server;
       (value as { listen: unknown }).listen = (port: number) => listen(port, host);
+      value.prependListener('connection', (socket: Socket) => {
+        if (!policy.allowsClient(socket.remoteAddress)) socket.destroy();
+      });
     },
   });
+  return () => {
+    const a = current?.address();
+    return a && typeof a === 'object' ? a : undefined;
+  };
 }

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import { ensureCa, type PrivlabCa } from './ca.ts';
 import { FlowBuilder, headersFromPairs, type CapturedBody } from './flow-builder.ts';
 import { harnessHostPattern } from './harness-hosts.ts';
 import { InFlight } from './in-flight.ts';
+import { listenerPolicy } from './listener-policy.ts';
 
 const ADDON = fileURLToPath(new URL('./mitmproxy_addon.py', import.meta.url));
 const STOP_GRACE_MS = 5_000;
@@ -110,6 +111,7 @@ export function createMitmproxyEngine(opts: CaptureOptions, ca?: PrivlabCa): Cap
       const mitmdump = findMitmdump();
       const authority = ca ?? (await ensureCa());
       const host = opts.listenHost ?? '127.0.0.1';
+      const policy = listenerPolicy(host, opts.allowClients, opts.allowLoopbackUpstream);
       const port = opts.port ?? (await freePort(host));
       // mitmproxy reads its CA as one PEM holding key and certificate; keep that copy private and temporary.
       confdir = mkdtempSync(join(tmpdir(), 'privlab-mitmproxy-'));
@@ -124,6 +126,8 @@ export function createMitmproxyEngine(opts: CaptureOptions, ca?: PrivlabCa): Cap
           '--set', `confdir=${confdir}`,
           // Connect upstream only when a request needs it: mapped and harness hosts never resolve here.
           '--set', 'connection_strategy=lazy',
+          // The addon's allow-list decides who may connect, public addresses included.
+          ...(policy.clientCidrs.length ? ['--set', 'block_global=false'] : []),
         ],
         {
           stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
@@ -132,6 +136,9 @@ export function createMitmproxyEngine(opts: CaptureOptions, ca?: PrivlabCa): Cap
             PRIVLAB_HOSTMAP: JSON.stringify(opts.hostMap ?? {}),
             PRIVLAB_HARNESS_RE: harnessHostPattern(opts.harnessHosts)?.source ?? '',
             PRIVLAB_MAX_BODY: String(limit),
+            PRIVLAB_ALLOW_CLIENTS: policy.clientCidrs.join(','),
+            PRIVLAB_GUARD_UPSTREAM: policy.guardsUpstream ? '1' : '',
+            PRIVLAB_OWN_ADDRESSES: JSON.stringify(Object.values(networkInterfaces()).flat().map((i) => i?.address)),
           },
         },
       );

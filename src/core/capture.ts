@@ -26,6 +26,10 @@ export interface CaptureOptions {
   hostMap?: Record<string, string>;
   /** Address to listen on; 127.0.0.1 unless the user asks otherwise (live capture of a phone). */
   listenHost?: string;
+  /** Client networks (CIDR) allowed to use a non-loopback listener; required for one. */
+  allowClients?: string[];
+  /** Let a non-loopback listener forward to this machine's own addresses (refused by default). */
+  allowLoopbackUpstream?: boolean;
   port?: number;
   /** Bodies larger than this are cut and the flow notes it. */
   maxBodyBytes?: number;

@@ -24,6 +24,9 @@ export interface LiveCaptureOptions {
   outDir?: string;
   outRoot: string;
   listenHost: string;
+  /** Client networks allowed to use a non-loopback proxy (see capture/listener-policy.ts). */
+  allowClients?: string[];
+  allowLoopbackUpstream?: boolean;
   port?: number;
   harnessHosts: string[];
   ca: PrivlabCa;
@@ -64,7 +67,7 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
   let engine: CaptureEngine;
   let proxy: ProxySettings;
   try {
-    engine = createCaptureEngine(o.engine, { sink: writer, listenHost: o.listenHost, port: o.port, harnessHosts: o.harnessHosts }, o.ca);
+    engine = createCaptureEngine(o.engine, { sink: writer, listenHost: o.listenHost, allowClients: o.allowClients, allowLoopbackUpstream: o.allowLoopbackUpstream, port: o.port, harnessHosts: o.harnessHosts }, o.ca);
     proxy = await engine.start();
     // Traffic before the first mark belongs to the variant too: collection before consent is judged on it.
     engine.setContext({ phase: null, variant: o.variant ?? 'accept-all' });

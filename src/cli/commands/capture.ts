@@ -16,6 +16,8 @@ interface CaptureFlags extends ReportFlags {
   platform: Platform;
   firstParty?: string;
   listen: string;
+  allow?: string;
+  allowLoopbackUpstream?: boolean;
   port?: number;
   capture?: LiveCaptureEngineName;
   variant: VariantName;
@@ -38,7 +40,9 @@ export function register(program: Command): void {
     .option('--name <app>', 'name of the app under test, used in the run directory name and reports', 'live-app')
     .addOption(new Option('--platform <platform>', 'what the app runs on').choices(['android', 'ios', 'web']).default('android'))
     .option('--first-party <domains>', "the app's own domains, comma-separated (e.g. lovelink.test); other hosts count as third parties")
-    .option('--listen <host>', 'address the proxy listens on; 0.0.0.0 lets a phone on the LAN reach it (anyone on the network can then use it)', '127.0.0.1')
+    .option('--listen <host>', 'address the proxy listens on; 0.0.0.0 lets a phone on the LAN reach it (then --allow is required)', '127.0.0.1')
+    .option('--allow <cidrs>', "client addresses allowed to use the proxy, comma-separated CIDRs or addresses (e.g. the phone's Wi-Fi subnet 192.168.1.0/24); required with a non-loopback --listen")
+    .option('--allow-loopback-upstream', "let clients of a shared proxy (one with --allow) reach this machine's own addresses (127.0.0.1, its LAN address); refused by default")
     .option('--port <n>', 'proxy port (default: a free one)', parsePort)
     .addOption(new Option('--capture <engine>', 'capture engine: the embedded proxy, or Debian\'s mitmdump').choices([...CAPTURE_ENGINES]))
     .addOption(
@@ -59,6 +63,14 @@ export function register(program: Command): void {
     } catch (e) {
       throw new UserError(`--category: ${(e as Error).message}`);
     }
+    const { isLoopbackHost, listenerPolicy, ListenerPolicyError } = await import('../../capture/listener-policy.ts');
+    const allowClients = splitList(f.allow);
+    try {
+      listenerPolicy(f.listen, allowClients, f.allowLoopbackUpstream);
+    } catch (e) {
+      if (e instanceof ListenerPolicyError) throw new UserError(`--listen ${f.listen}: ${e.message}`);
+      throw e;
+    }
     const { ensureCa } = await import('../../capture/ca.ts');
     const { startLiveCapture } = await import('../../live/live-capture.ts');
     const { trustInstructions, writeCaCopies } = await import('../../live/ca-trust.ts');
@@ -70,6 +82,8 @@ export function register(program: Command): void {
       outDir: f.out ? resolve(f.out) : undefined,
       outRoot: resolve(f.outRoot ?? cfg.outRoot ?? 'reports/runs'),
       listenHost: f.listen,
+      allowClients,
+      allowLoopbackUpstream: f.allowLoopbackUpstream ?? false,
       port: f.port,
       harnessHosts: catalogs.browserHosts.map((h) => h.host),
       ca,
@@ -79,11 +93,11 @@ export function register(program: Command): void {
     const port = Number(new URL(live.proxy.url).port);
     console.log(`run directory: ${live.runDir}`);
     console.log(`proxy: ${live.proxy.url}`);
-    if (!isLoopback(f.listen)) {
-      process.stderr.write(`warning: the proxy listens on ${f.listen}, not loopback: anyone who can reach this machine there can use it as a proxy. Stop it when done.\n`);
+    if (!isLoopbackHost(f.listen)) {
+      process.stderr.write(`the proxy listens on ${f.listen}; only clients in ${allowClients.join(', ')} may use it${f.allowLoopbackUpstream ? '' : ", and never to reach this machine's own addresses"}\n`);
       for (const a of lanAddresses()) console.log(`proxy for devices on the LAN: ${a}:${port}`);
     }
-    const deviceHost = isLoopback(f.listen) ? f.listen : (lanAddresses()[0] ?? f.listen);
+    const deviceHost = isLoopbackHost(f.listen) ? f.listen : (lanAddresses()[0] ?? f.listen);
     console.log(trustInstructions(deviceHost, port, await writeCaCopies(ca), ca.spkiSha256));
     console.log(`mark from another terminal: privlab mark <register|login|verify|delete|end|consent <privacy-policy|face-recognition>|note <text>|stop> --run ${live.runDir}`);
     const stopKeys = process.stdin.isTTY ? listenForKeys(process.stdin, live.apply) : undefined;
@@ -119,10 +133,6 @@ function parsePort(v: string): number {
 
 function splitList(v: string | undefined): string[] {
   return (v ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function lanAddresses(): string[] {

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { dieWithParent } from '../../core/child-guard.ts';
 
 export interface GenerateOptions {
   /** One index.html with everything inlined: opens from file:// anywhere. */
@@ -31,7 +32,9 @@ export async function generateAllureHtml(resultsDir: string, reportDir: string, 
   if (existsSync(history)) cpSync(history, join(results, 'history'), { recursive: true });
   const args = ['generate', results, '-o', report, '--clean', ...(opts.singleFile ? ['--single-file'] : [])];
   await new Promise<void>((ok, fail) => {
-    execFile(allureBin(), args, { timeout: 180_000, maxBuffer: 16 * 1024 * 1024, env: javaEnv() }, (err, stdout, stderr) => {
+    // Allure's java must not outlive a killed privlab.
+    const allure = dieWithParent(allureBin(), args);
+    execFile(allure.command, allure.args, { timeout: 180_000, maxBuffer: 16 * 1024 * 1024, env: javaEnv() }, (err, stdout, stderr) => {
       if (!err) return ok();
       const why = (stderr || stdout || err.message).trim().split('\n').slice(-3).join(' ');
       const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' || /JAVA_HOME|java: not found/.test(why) ? ' (install Java 17: apt-get install openjdk-17-jre-headless)' : '';

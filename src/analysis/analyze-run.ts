@@ -8,6 +8,7 @@ import type { Catalogs } from '../core/catalog.ts';
 import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
 import type { Flow } from '../core/flow.ts';
 import type { FlowNote, Observation, Party } from '../core/observation.ts';
+import type { Persona } from '../core/target.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
 import { RunReader } from '../evidence/run-reader.ts';
@@ -37,6 +38,8 @@ export interface AnalyzeOptions {
   onProgress?(flowsDone: number): void;
   catalogs?: Catalogs;
   limits?: Partial<DecodeLimits>;
+  /** Honey values to seek instead of run.json's persona (an imported capture has none of its own). */
+  persona?: Persona;
   /** Media inspector (faces, ID cards, voice); defaults to the biometric analyser. */
   inspect?: (bytes: Buffer, hint: { contentType?: string; filename?: string; fieldName?: string; urlPath?: string }) => Promise<MediaHit[]>;
 }
@@ -69,7 +72,7 @@ export async function analyzeRun(
   const catalogs = opts.catalogs ?? loadCatalogs();
   const category = opts.category ?? info.target.category;
   if (opts.category) findCategory(catalogs, opts.category);
-  const detector = new PiDetector(catalogs, info.persona);
+  const detector = new PiDetector(catalogs, opts.persona ?? info.persona);
   const inspect = opts.inspect ?? inspectMedia;
 
   const outPath = reader.path(RUN_FILES.observations);

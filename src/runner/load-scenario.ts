@@ -1,7 +1,7 @@
 // Loads a scenario file and its persona, and says precisely what is wrong with a bad one.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
 import { PHASES } from '../core/phase.ts';
@@ -66,6 +66,12 @@ function checkShape(file: string, s: Scenario | undefined): asserts s is Scenari
 }
 
 const PERSONA_REQUIRED = ['name', 'phone', 'idNumber', 'password'] as const;
+
+/** A persona YAML on its own (privlab analyze --persona): checked as a scenario's persona is. */
+export function loadPersonaFile(path: string): Persona {
+  const abs = resolve(path);
+  return loadPersona(path, abs, basename(abs));
+}
 
 function loadPersona(file: string, abs: string, p: Scenario['persona']): Persona {
   if (p === undefined) throw new ScenarioError(file, 'persona is missing (a persona YAML path or an inline persona)');

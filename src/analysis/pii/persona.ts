@@ -64,6 +64,18 @@ function hashHex(algo: string, s: string): string {
   return createHash(algo).update(s, 'utf8').digest('hex');
 }
 
+/**
+ * Parts a value is often split into, each matched only as a field's whole value: the family and given
+ * name (李 | 晓明, Peter | Gibbons), the phone number without its first three digits is not one (too weak).
+ */
+function partsOf(field: string, value: string): string[] {
+  const v = value.trim();
+  if (field !== 'name') return [];
+  if (/\s/.test(v)) return v.split(/\s+/).filter((w) => w.length >= 2);
+  if (isCjk(v) && v.length >= 3) return [v.slice(0, 1), v.slice(1)];
+  return [];
+}
+
 export function personaMatcher(persona: Persona | undefined): PersonaMatcher {
   const needles: Needle[] = [];
   const digests = new Map<string, { piType: string; field: string; algo: string }>();
@@ -96,7 +108,13 @@ export function personaMatcher(persona: Persona | undefined): PersonaMatcher {
       const hex = Buffer.from(v, 'utf8').toString('hex');
       add(hex, 'hex', secret);
       add(hex.toUpperCase(), 'hex', secret);
-      for (const algo of ['md5', 'sha1', 'sha256']) digests.set(hashHex(algo, v), { piType, field, algo });
+      for (const algo of ['md5', 'sha1', 'sha256']) {
+        digests.set(hashHex(algo, v), { piType, field, algo });
+        if (v !== v.toLowerCase()) digests.set(hashHex(algo, v.toLowerCase()), { piType, field, algo: `${algo} of the lower-cased value` });
+      }
+    }
+    for (const part of partsOf(field, value)) {
+      if (!needles.some((n) => n.text === part && n.field === field)) needles.push({ text: part, piType, field, form: 'part of the value', whole: true });
     }
   }
   // Longest first, so +8613800138000 is matched before 13800138000.

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { PiType } from '../../core/catalog.ts';
 import type { Observation, Party } from '../../core/observation.ts';
+import type { Persona } from '../../core/target.ts';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { readJsonLines, RunDirError } from '../../evidence/run-reader.ts';
 import { UserError } from '../errors.ts';
@@ -15,6 +16,7 @@ interface AnalyzeFlags {
   json?: boolean;
   out?: string;
   firstParty?: string;
+  persona?: string;
 }
 
 export function register(program: Command): void {
@@ -29,15 +31,17 @@ export function register(program: Command): void {
     .option('--category <slug>', 'app category (see privlab categories); required for a HAR file, overrides run.json for a run directory')
     .option('--out <dir>', 'where a HAR file is imported to (a new run directory is made inside it)', 'reports/runs')
     .option('--first-party <domains>', "for a HAR file: the app's own domains, comma-separated (e.g. lovelink.test); other hosts count as third parties")
+    .option('--persona <file>', "persona YAML of the test account used in the capture: its values are sought in every encoding (plain, URL, base64, hex, MD5/SHA-1/SHA-256, split parts); kept in run.json of an imported HAR")
     .option('--json', 'print one observation per line as JSON (values unredacted) instead of a table')
     .action(async (input: string, flags: AnalyzeFlags) => {
-      const runDir = await runDirFor(input, flags);
+      const persona = flags.persona ? await personaFrom(flags.persona) : undefined;
+      const runDir = await runDirFor(input, flags, persona);
       const { ANALYSIS_FILE, analyzeRun } = await import('../../analysis/analyze-run.ts');
       const { loadCatalogs, piTypeBySlug } = await import('../../core/catalog-loader.ts');
       const large = progressPrinter();
       let result;
       try {
-        result = await analyzeRun(runDir, { category: flags.category, onProgress: large });
+        result = await analyzeRun(runDir, { category: flags.category, onProgress: large, ...(persona ? { persona } : {}) });
       } catch (e) {
         if (e instanceof RunDirError) throw new UserError(`${e.message}; check the run directory or re-capture`);
         throw e;
@@ -56,7 +60,16 @@ export function register(program: Command): void {
     });
 }
 
-async function runDirFor(input: string, flags: AnalyzeFlags): Promise<string> {
+async function personaFrom(file: string): Promise<Persona> {
+  const { loadPersonaFile } = await import('../../runner/load-scenario.ts');
+  try {
+    return loadPersonaFile(file);
+  } catch (e) {
+    throw new UserError(`${(e as Error).message}; --persona takes a persona YAML (name, phone, idNumber, password, ...)`);
+  }
+}
+
+async function runDirFor(input: string, flags: AnalyzeFlags, persona: Persona | undefined): Promise<string> {
   if (!existsSync(input)) throw new UserError(`${input}: no such file or directory; give a run directory or a .har file`);
   if (statSync(input).isDirectory()) {
     if (!existsSync(resolve(input, RUN_FILES.run))) {
@@ -70,6 +83,7 @@ async function runDirFor(input: string, flags: AnalyzeFlags): Promise<string> {
   const imported = await importHar(input, flags.out ?? 'reports/runs', {
     category: flags.category,
     firstParty: flags.firstParty?.split(',').map((d) => d.trim()).filter(Boolean),
+    ...(persona ? { persona } : {}),
   });
   for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stderr.write(`imported ${imported.flows} flows into ${imported.runDir}\n`);

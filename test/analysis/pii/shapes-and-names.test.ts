@@ -1,0 +1,109 @@
+// Value-shape detectors that need no field name, and field names matched on their normalised words.
+
+import { describe, expect, it } from 'vitest';
+import { PiDetector } from '../../../src/analysis/pii/detect-leaf.ts';
+import { addressDetector } from '../../../src/analysis/pii/address.ts';
+import { bankCardDetector } from '../../../src/analysis/pii/bank-card.ts';
+import { mobileDetector } from '../../../src/analysis/pii/mobile.ts';
+import { isChineseName, isLatinName } from '../../../src/analysis/pii/personal-name.ts';
+import { isVin, vinDetector } from '../../../src/analysis/pii/vin.ts';
+import type { Leaf } from '../../../src/analysis/decode/leaf.ts';
+import { testCatalogs } from '../helpers.ts';
+
+const values = (d: { scan(t: string): Array<{ value: string }> }, t: string): string[] => d.scan(t).map((h) => h.value);
+const at = (path: string, value: string, extra: Partial<Leaf> = {}): Leaf => {
+  const m = /^(.*?)(?:\.([^.[\]]+))$/.exec(path)!;
+  return { path, key: m[2], parent: m[1], value, chain: ['json'], location: 'body', ...extra };
+};
+
+describe('formats recognised by the value alone', () => {
+  it('bank cards: issuer prefix and Luhn, whole values only', () => {
+    expect(values(bankCardDetector, '6222021234567890128')).toEqual(['6222021234567890128']);
+    expect(values(bankCardDetector, '6222 0212 3456 7890 128')).toEqual(['6222 0212 3456 7890 128']);
+    expect(values(bankCardDetector, '4111 1111 1111 1111')).toEqual([]); // the network's test card: too uniform
+    expect(values(bankCardDetector, '6222021234567890127')).toEqual([]); // check digit wrong
+    expect(values(bankCardDetector, '9222021234567890126')).toEqual([]); // no card network starts with 9
+    expect(values(bankCardDetector, 'order 6222021234567890128')).toEqual([]);
+    expect(values(bankCardDetector, '1700000000000')).toEqual([]); // a timestamp
+  });
+
+  it('VINs by their check digit', () => {
+    expect(isVin('1M8GDM9AXKP042788')).toBe(true); // the check-digit example of 49 CFR 565
+    expect(values(vinDetector, ' 1m8gdm9axkp042788 ')).toEqual(['1M8GDM9AXKP042788']);
+    expect(isVin('1M8GDM9A1KP042788')).toBe(false);
+    expect(isVin('ABCDEFGHJKLMNPRST')).toBe(false);
+  });
+
+  it('Chinese addresses need a division and a street-level part', () => {
+    expect(values(addressDetector, '广东省深圳市南山区科技园路18号')).toHaveLength(1);
+    expect(values(addressDetector, '北京市昌平区回龙观镇新龙城12A-1-123')).toHaveLength(0);
+    expect(values(addressDetector, '北京市朝阳区')).toEqual([]);
+    expect(values(addressDetector, '上海市')).toEqual([]);
+  });
+
+  it('mobile numbers grouped by spaces or dashes, with +86', () => {
+    expect(values(mobileDetector, '+86 139 1234 5678')).toEqual(['+86 139 1234 5678']);
+    expect(values(mobileDetector, 'tel 139-1234-5678.')).toEqual(['139-1234-5678']);
+    expect(values(mobileDetector, '1391234 5678')).toEqual([]);
+  });
+
+  it('personal names: Chinese by surname, not organisations; Latin as two or three capitalised words', () => {
+    expect(isChineseName('丁朋伟')).toBe(true);
+    expect(isChineseName('欧阳娜娜')).toBe(true);
+    expect(isChineseName('中国建设银行')).toBe(false);
+    expect(isChineseName('黄山市')).toBe(false);
+    expect(isChineseName('今日点亮')).toBe(false);
+    expect(isLatinName('Peter Gibbons')).toBe(true);
+    expect(isLatinName('Initech')).toBe(false);
+    expect(isLatinName('peter gibbons')).toBe(false);
+  });
+});
+
+describe('field names on their words, values deciding', () => {
+  const d = new PiDetector(testCatalogs());
+  const types = (leaves: Leaf[]): string[] => d.detectAll(leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`).sort();
+
+  it('tails, trailing digits and noise words, pinyin and Chinese endings', () => {
+    expect(types([at('body.receiverPhone', '13912345678'), at('body.phone0', '12312341234'), at('body.user_mobile_no', '13912345678')]))
+      .toEqual(['phone_number body.phone0', 'phone_number body.receiverPhone', 'phone_number body.user_mobile_no']);
+    expect(types([at('body.联系人手机', '13912345678'), at('body.sfzhm', '44030419900307123X')])).toEqual(['id_number body.sfzhm', 'phone_number body.联系人手机']);
+    expect(types([at('body.phoneModel', 'Redmi Note 3'), at('body.phoneBrand', 'Xiaomi')])).toEqual(['device_model body.phoneModel']);
+  });
+
+  it('a name inside its object: device.model, os.version; not elsewhere', () => {
+    expect(types([at('body.device.model', 'SM-G780G'), at('body.os.version', '8.1.3'), at('body.order.model', 'premium'), at('body.app.version', '2.3.6')]))
+      .toEqual(['device_model body.device.model', 'os_version body.os.version']);
+  });
+
+  it('a bare "name" is a person only when shaped like one and not a thing', () => {
+    expect(types([at('body.traits.name', 'Peter Gibbons'), at('body.campaign.name', 'Referral Flow'), at('body.query.name', '丁朋伟'), at('body.app.appName', '王者荣耀')]))
+      .toEqual(['real_name body.query.name', 'real_name body.traits.name']);
+  });
+
+  it('generic identifier names: the format and the platform decide the type', () => {
+    const uuid = 'fece34ee-6b48-442c-8765-177b99ee32b9';
+    expect(types([at('body.device.ifa', uuid), at('body.device.os', 'iOS')])).toEqual(['idfa body.device.ifa']);
+    expect(types([at('body.device.ifa', uuid), at('body.device.os', 'Android')])).toEqual(['gaid body.device.ifa']);
+    expect(types([at('body.device.ifa', uuid)])).toEqual(['advertising_id body.device.ifa']);
+    expect(types([at('body.device.ifa', '00000000-0000-0000-0000-000000000000'), at('body.device.os', 'iOS')])).toEqual([]);
+    expect(types([at('body.device.did', '353347060342647'), at('body.d2.did', 'A00000595F7C3E'), at('body.d3.did', 'e4715b3cf800de48')]))
+      .toEqual(['android_id body.d3.did', 'imei body.device.did', 'meid body.d2.did']);
+    expect(types([at('body.device.adid', '1234567890ABCDEF')])).toEqual([]);
+  });
+
+  it('server-assigned account ids are not account names; user names are', () => {
+    expect(types([at('body.ext.accountId', '12345'), at('body.login_name', 'pgibbons')])).toEqual(['account_id body.login_name']);
+  });
+
+  it('an address split over fields is one address, coordinates in micro-degrees are a location', () => {
+    expect(types([at('query.province', '北京'), at('query.city', '北京'), at('query.county', '昌平区'), at('query.town', '回龙观'), at('query.name', '丁朋伟')]))
+      .toEqual(['address query', 'real_name query.name']);
+    expect(types([at('body.gps.lat', '39916527'), at('body.gps.lng', '116397128')])).toEqual(['location body.gps']);
+    expect(types([at('body.geo.lat', '19.42')])).toEqual([]);
+  });
+
+  it('a list of name and phone entries is one contacts observation', () => {
+    const leaves = [0, 1, 2].flatMap((i) => [at(`body.book[${i}].name`, ['张伟', '王芳', '李娜'][i]!, { parent: `body.book[${i}]` }), at(`body.book[${i}].tel`, `1391234567${i}`, { parent: `body.book[${i}]` })]);
+    expect(types(leaves)).toEqual(['contacts body.book']);
+  });
+});

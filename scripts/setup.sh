@@ -15,6 +15,7 @@ have pdftoppm     || need+=(poppler-utils)
 have java         || need+=(openjdk-17-jre-headless)
 have certutil     || need+=(libnss3-tools)
 have openssl      || need+=(openssl)
+have redis-server || need+=(redis-server)   # the batch queue (BullMQ) and its tests
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk fontconfig)
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -124,7 +124,7 @@ export function startWorker(redis: Redis, o: WorkerOptions, say: (l: string) => 
       const runDir = runDirOf(store, entry.name);
       if (runState(runDir) === 'finished') return { runDir, worker: me, ms: 0, alreadyFinished: true };
       say(`worker ${me}: took ${entry.name} (attempt ${job.attemptsMade + 1})`);
-      const outcome = await runItem(job.data);
+      const outcome = await runItem(job.data, (pid) => say(`worker ${me}: ${entry.name} runs in pid ${pid}`));
       if (!outcome.ok) throw new Error(`${entry.name}: ${outcome.reason}; log: ${outcome.log}`);
       mkdirSync(join(store, '.logs'), { recursive: true });
       appendFileSync(join(store, '.logs', COMPLETED_LOG), `${JSON.stringify({ name: entry.name, worker: me, jobId: job.id, attempt: job.attemptsMade + 1, ms: outcome.ms, at: new Date().toISOString() })}\n`);

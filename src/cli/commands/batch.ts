@@ -15,6 +15,7 @@ import { defaultParallel } from '../batch/capacity.ts';
 import { runLocalBatch, type EntryResult } from '../batch/local-batch.ts';
 import { loadPlan, type BatchPlan } from '../batch/plan.ts';
 import { formatDuration } from '../batch/progress.ts';
+import { runDirOf } from '../batch/run-store.ts';
 import { UserError } from '../errors.ts';
 import { parseSeverity, parseVariants, progressToStderr } from '../options.ts';
 
@@ -67,7 +68,8 @@ export function register(program: Command): void {
         const q = await enqueue(redis, plan, positiveInt('--attempts', f.attempts));
         console.log(`queued ${q.queued.length} run(s) on ${f.queue} for the run store ${plan.out}; ${q.skipped.length} already finished`);
         if (!f.wait) return;
-        entries = await follow(redis, plan, q.queued, say);
+        const followed = await follow(redis, plan, q.queued, say);
+        entries = plan.entries.map((e) => followed.find((r) => r.name === e.name) ?? { name: e.name, kind: e.kind, runDir: runDirOf(plan.out, e.name), status: 'skipped' });
       } finally {
         redis.disconnect();
       }

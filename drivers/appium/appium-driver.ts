@@ -2,10 +2,9 @@
 // and native iOS (XCUITest), against a local Appium server privlab starts or a remote one.
 
 import { remote } from 'webdriverio';
-import { DriverUnsupported, StepNotReached, type ActionOptions, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
-import { Adb } from '../../src/android/adb.ts';
+import { DriverUnsupported, StepNotReached, type ActionOptions, type AppiumSettings, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
 import { readApkManifest } from '../../src/android/apk-manifest.ts';
-import { prepareDevice, type CaStore, type PreparedDevice } from '../../src/android/prepare-device.ts';
+import { attachAndroidDevice, type AndroidDevice } from './android-device.ts';
 import { capabilitiesFor, type Capabilities } from './capabilities.ts';
 import { freePort, startAppiumServer, type AppiumServer } from './appium-server.ts';
 import { toWdioSelector, type SelectorContext } from './selectors.ts';
@@ -15,15 +14,6 @@ type Browser = WebdriverIO.Browser;
 const DEFAULT_SEE_TIMEOUT_MS = 5_000;
 const ACTION_TIMEOUT_MS = 10_000;
 
-export interface AppiumDriverOptions {
-  /** A remote Appium server (device farm, Selenium Grid); default: a local one on 127.0.0.1. */
-  serverUrl?: string;
-  /** adb serial or iOS UDID; default $ANDROID_SERIAL / the only device attached. */
-  udid?: string;
-  /** Where the Android device gets the CA; default: system store on an emulator, user store otherwise. */
-  caStore?: CaStore;
-}
-
 const AUTOMATION: Record<DriverStartOptions['platform'], string> = { web: 'appium:chromium', android: 'appium:uiautomator2', ios: 'appium:xcuitest' };
 
 export class AppiumDriver implements Driver {
@@ -31,11 +21,12 @@ export class AppiumDriver implements Driver {
   private server?: AppiumServer;
   private browser?: Browser;
   private caps?: Capabilities;
-  private device?: PreparedDevice;
+  private device?: AndroidDevice;
   private appPackage?: string;
   private options?: DriverStartOptions;
 
-  constructor(private readonly config: AppiumDriverOptions = {}) {}
+  /** config.url: a remote Appium server (device farm, Selenium Grid); default: a local one on 127.0.0.1. */
+  constructor(private readonly config: AppiumSettings = {}) {}
 
   get name(): string {
     return this.automation;
@@ -49,12 +40,10 @@ export class AppiumDriver implements Driver {
     this.options = options;
     this.automation = AUTOMATION[options.platform];
     this.appPackage = options.app?.package ?? (options.app?.apk ? (await readApkManifest(options.app.apk)).package : undefined);
-    // adb preparation only makes sense when the device is attached to this machine.
-    if (options.platform === 'android' && !this.config.serverUrl) {
-      const adb = await Adb.connect(this.config.udid);
-      this.device = await prepareDevice(adb, { proxyPort: Number(new URL(options.proxy.url).port), caCertPem: options.proxy.caCertPem, caStore: this.config.caStore });
+    if (options.platform === 'android') {
+      this.device = await attachAndroidDevice({ ...this.config, proxy: options.proxy });
     }
-    this.server = this.config.serverUrl ? undefined : await startAppiumServer();
+    this.server = this.config.url ? undefined : await startAppiumServer();
     this.caps = capabilitiesFor({
       platform: options.platform,
       proxy: options.proxy,
@@ -62,14 +51,14 @@ export class AppiumDriver implements Driver {
       mobile: options.mobile,
       headless: options.headless,
       app: options.app,
-      udid: this.config.udid ?? (options.platform === 'android' ? process.env.ANDROID_SERIAL : undefined),
+      udid: this.device?.serial ?? this.config.udid,
       ...(options.platform === 'web' ? { chromedriverPort: await freePort() } : {}),
     });
     this.browser = await this.newSession();
   }
 
   private async newSession(): Promise<Browser> {
-    const url = new URL(this.config.serverUrl ?? this.server!.url);
+    const url = new URL(this.config.url ?? this.server!.url);
     return remote({
       protocol: url.protocol.replace(':', '') as 'http' | 'https',
       hostname: url.hostname,
@@ -90,14 +79,14 @@ export class AppiumDriver implements Driver {
 
   async describe(): Promise<Record<string, string>> {
     const caps = this.b.capabilities as Record<string, unknown>;
-    const status = (await fetch(`${this.config.serverUrl ?? this.server!.url}/status`).then((r) => r.json(), () => ({}))) as { value?: { build?: { version?: string } } };
+    const status = (await fetch(`${this.config.url ?? this.server!.url}/status`).then((r) => r.json(), () => ({}))) as { value?: { build?: { version?: string } } };
     const out: Record<string, string> = { driver: `${this.automation} (WebdriverIO)`, appium: status.value?.build?.version ?? 'unknown' };
     if (caps.browserVersion) out.browser = `Chromium ${String(caps.browserVersion)}`;
     for (const key of ['platformVersion', 'deviceName', 'deviceModel', 'deviceManufacturer', 'deviceApiLevel']) {
       const v = caps[key] ?? caps[`appium:${key}`];
       if (v !== undefined) out[key] = String(v);
     }
-    if (this.device) out.androidCaStore = this.device.caStore;
+    if (this.device) Object.assign(out, { androidDevice: this.device.serial, androidCaStore: this.device.caStore });
     return out;
   }
 
@@ -158,7 +147,7 @@ export class AppiumDriver implements Driver {
 
   async upload(selector: string, filePath: string, o?: ActionOptions): Promise<void> {
     // A file input takes a path on the machine that runs the browser: only a local Chromium session has ours.
-    if (this.context !== 'web' || this.config.serverUrl) throw new DriverUnsupported(this.name, 'upload (outside a local Chromium session)');
+    if (this.context !== 'web' || this.config.url) throw new DriverUnsupported(this.name, 'upload (outside a local Chromium session)');
     const el = this.$(selector);
     await el.waitForExist({ timeout: o?.timeoutMs ?? ACTION_TIMEOUT_MS });
     await el.setValue(filePath);
@@ -207,8 +196,14 @@ export class AppiumDriver implements Driver {
     return this.b.getPageSource();
   }
 
+  async afterVariant(): Promise<string[]> {
+    return this.device && this.appPackage ? this.device.permissionMarks(this.appPackage) : [];
+  }
+
   async reset(): Promise<void> {
     switch (this.options?.platform) {
+      case undefined:
+        throw new Error('driver not started');
       case 'web':
         // A new session is a new Chromium profile: cookies, storage, caches and service workers of every origin go.
         await this.b.deleteSession();
@@ -242,6 +237,7 @@ export class AppiumDriver implements Driver {
 
 /** Playwright's URL globs: `**` any characters, `*` any but '/'. */
 function globToRegExp(glob: string): RegExp {
+  // eslint-disable-next-line no-control-regex -- NUL stands in for `**` while `*` is replaced
   const body = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
   return new RegExp(`^${body}$`);
 }

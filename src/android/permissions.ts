@@ -1,9 +1,8 @@
 // Runtime permissions per variant: dialogs as choice points, grants and revokes with pm, and the
 // requested/granted sets written into the timeline.
 
-import { VARIANT_REFUSES, type StepName, type VariantName } from '../core/phase.ts';
+import { VARIANT_REFUSES, type VariantName } from '../core/phase.ts';
 import type { PhaseContext } from '../core/scenario.ts';
-import type { TimelineEventInput } from '../core/timeline.ts';
 import { Adb, type AdbCommand } from './adb.ts';
 import { grantedRuntime, type PackagePermissions } from './dumpsys.ts';
 import { readPackagePermissions } from './prepare-device.ts';
@@ -54,10 +53,6 @@ export function variantPermissionPlan(pkg: string, variant: VariantName, runtime
   return runtimePermissions.map((p) => ['shell', 'pm', grant ? 'grant' : 'revoke', pkg, p]);
 }
 
-export interface MarkSink {
-  appendTimeline(e: TimelineEventInput): unknown;
-}
-
 /** Labels for the requested, granted and not-granted sets (sorted, so variants compare line by line). */
 export function permissionMarks(p: PackagePermissions): string[] {
   const list = (xs: string[]) => [...xs].sort().join(', ') || 'none';
@@ -67,11 +62,6 @@ export function permissionMarks(p: PackagePermissions): string[] {
     `android-permissions granted (${p.package}): ${list(grantedRuntime(p))}`,
     `android-permissions not granted (${p.package}): ${list(owner.filter((g) => !g.granted).map((g) => g.name))}`,
   ];
-}
-
-/** Writes the permission marks straight into a run's timeline (for the runner). */
-export function recordPermissions(sink: MarkSink, where: { phase: StepName | null; variant: VariantName | null }, p: PackagePermissions): void {
-  for (const label of permissionMarks(p)) sink.appendTimeline({ type: 'mark', ...where, label });
 }
 
 /** From a scenario: reads the app's permissions on the attached device (dumpsys) and marks them. */

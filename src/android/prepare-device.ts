@@ -3,22 +3,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AndroidCaStore } from '../core/driver.ts';
 import type { Adb } from './adb.ts';
 import { caHashName, routeTrafficPlan, systemStorePlan, undoRouteTrafficPlan, userCaPlan } from './device-prep.ts';
 import { parseDumpsysPackage, type PackagePermissions } from './dumpsys.ts';
 
-/** 'system' needs a rooted emulator image; 'user' needs the tester's taps; 'none' if the lab did it. */
-export type CaStore = 'system' | 'user' | 'none';
 
 export interface PrepareOptions {
   /** Port of the capture engine on the host's 127.0.0.1. */
   proxyPort: number;
   caCertPem: string;
-  caStore?: CaStore;
+  caStore?: AndroidCaStore;
 }
 
 export interface PreparedDevice {
-  caStore: CaStore;
+  caStore: AndroidCaStore;
   sdk: number;
   undo(): Promise<void>;
 }

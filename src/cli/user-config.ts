@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import type { CaptureEngineName } from '../core/flow.ts';
+import type { LiveCaptureEngineName } from '../core/capture.ts';
+import type { AppiumSettings, DriverName } from '../core/driver.ts';
 import type { Severity } from '../core/finding.ts';
 import type { VariantName } from '../core/phase.ts';
 import { packagePath } from '../core/package-root.ts';
@@ -12,12 +13,12 @@ import { UserError } from './errors.ts';
 
 export interface UserConfig {
   variants?: VariantName[];
-  capture?: Exclude<CaptureEngineName, 'har'>;
-  driver?: 'playwright' | 'appium';
+  capture?: LiveCaptureEngineName;
+  driver?: DriverName;
   lab?: string;
   failOn?: Severity;
   outRoot?: string;
-  appium?: { url?: string };
+  appium?: AppiumSettings;
   /** RFC 3161 time-stamp authority for manifest.json. */
   tsa?: { url: string };
 }

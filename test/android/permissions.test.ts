@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChoiceBranches, PhaseContext } from '../../src/core/scenario.ts';
-import type { TimelineEventInput } from '../../src/core/timeline.ts';
 import { parseDumpsysPackage } from '../../src/android/dumpsys.ts';
-import { ANDROID_ALLOW_SELECTOR, ANDROID_DENY_SELECTOR, androidPermission, recordPermissions } from '../../src/android/permissions.ts';
+import { ANDROID_ALLOW_SELECTOR, ANDROID_DENY_SELECTOR, androidPermission, permissionMarks } from '../../src/android/permissions.ts';
 import { VARIANT_REFUSES, type VariantName } from '../../src/core/phase.ts';
 
 /** A phase context whose screen shows the dialog or not, recording taps, choices and marks. */
@@ -49,13 +48,11 @@ describe('androidPermission', () => {
   });
 });
 
-describe('recordPermissions', () => {
-  it('writes requested, granted and not-granted sets as timeline marks', () => {
+describe('permissionMarks', () => {
+  it('labels the requested, granted and not-granted sets', () => {
     const p = parseDumpsysPackage(readFileSync(new URL('../fixtures/android/dumpsys-package-camera-app.txt', import.meta.url), 'utf8'), 'com.example.lovelink');
-    const events: TimelineEventInput[] = [];
-    recordPermissions({ appendTimeline: (e) => events.push(e) }, { phase: 'register', variant: 'accept-all' }, p);
-    const labels = events.map((e) => (e.type === 'mark' ? e.label : ''));
-    expect(events.every((e) => e.type === 'mark' && e.phase === 'register' && e.variant === 'accept-all')).toBe(true);
+    const labels = permissionMarks(p);
+    expect(labels).toHaveLength(3);
     expect(labels[0]).toMatch(/^android-permissions requested \(com\.example\.lovelink\): android\.permission\.ACCESS_COARSE_LOCATION, /);
     expect(labels[1]).toBe('android-permissions granted (com.example.lovelink): android.permission.CAMERA');
     expect(labels[2]).toContain('android.permission.READ_CONTACTS');

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appiumHome } from '../../drivers/appium/appium-server.ts';
 import { ensureAnalysed } from '../../src/cli/pipeline.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
-import type { DriverName } from '../../src/runner/select-driver.ts';
+import type { DriverName } from '../../src/core/driver.ts';
 
 const SCENARIO = 'scenarios/demo/lovelink/scenario.ts';
 const chromiumDriverInstalled = existsSync(join(appiumHome(), 'node_modules', 'appium-chromium-driver'));

@@ -2,6 +2,8 @@
 
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
+import { CAPTURE_ENGINES, type LiveCaptureEngineName } from '../../core/capture.ts';
+import { DRIVER_NAMES, type DriverName } from '../../core/driver.ts';
 import { VARIANTS } from '../../core/phase.ts';
 import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
 
@@ -9,8 +11,8 @@ interface RunFlags extends ReportFlags {
   out?: string;
   outRoot?: string;
   variants?: string;
-  capture?: 'embedded' | 'mitmproxy';
-  driver?: 'playwright' | 'appium';
+  capture?: LiveCaptureEngineName;
+  driver?: DriverName;
   headed?: boolean;
   report: boolean;
 }
@@ -23,8 +25,8 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'run directory to write (default: <out-root>/<timestamp>_<target>)')
     .option('--out-root <dir>', 'parent folder of run directories', 'reports/runs')
     .option('--variants <list>', `comma-separated variants to run (${VARIANTS.join(', ')}); default all, or privlab.config.yaml`)
-    .addOption(new Option('--capture <engine>', 'capture engine: the embedded proxy, or Debian\'s mitmdump').choices(['embedded', 'mitmproxy']))
-    .addOption(new Option('--driver <driver>', 'UI driver').choices(['playwright', 'appium']))
+    .addOption(new Option('--capture <engine>', 'capture engine: the embedded proxy, or Debian\'s mitmdump').choices(CAPTURE_ENGINES))
+    .addOption(new Option('--driver <driver>', 'UI driver').choices(DRIVER_NAMES))
     .option('--headed', 'show the browser window (needs a display)')
     .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
   addReportOptions(cmd).action(async (scenario: string, f: RunFlags) => {
@@ -41,7 +43,7 @@ export function register(program: Command): void {
       variants: f.variants ? parseVariants(f.variants) : (cfg.variants ?? [...VARIANTS]),
       engine: f.capture ?? cfg.capture ?? 'embedded',
       driver: f.driver ?? cfg.driver ?? 'playwright',
-      appiumUrl: cfg.appium?.url,
+      appium: cfg.appium,
       headless: !f.headed,
       onProgress: progressToStderr,
     });

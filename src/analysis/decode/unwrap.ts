@@ -150,7 +150,19 @@ export function unwrapString(s: DecodeSession, text: string, pos: Position, topL
   if (form) return unwrapPairs(s, form, layer(pos, 'form'));
   const b64 = tryBase64(t, s.limits.maxBytes);
   if (b64 && unwrapBase64(s, t, b64, pos)) return;
+  if (unwrapHex(s, t, pos)) return;
   s.emit(pos, t);
+}
+
+/** Hex that spells text (hex-encoded JSON, forms, values): decoded; digests and ids spell no text and stay. */
+function unwrapHex(s: DecodeSession, t: string, pos: Position): boolean {
+  if (t.length < 16 || t.length % 2 !== 0 || t.length > s.limits.maxBytes * 2 || !/^[0-9a-fA-F]+$/.test(t)) return false;
+  const text = asPrintableText(Buffer.from(t, 'hex'));
+  // Printable by chance is common for short strings: demand letters or structure, not just digits and punctuation.
+  if (text === undefined || !/[\p{L}]{2}/u.test(text)) return false;
+  s.emit(pos, t);
+  unwrapString(s, text, layer(pos, 'hex'));
+  return true;
 }
 
 /** A text body of no declared type that reads as a=1&b=2 is a form. */

@@ -97,6 +97,14 @@ describe('body decoders', () => {
     expect(r.at('body.n')?.value).toBe('13912345678');
   });
 
+  it('decodes hex that spells text (hex-encoded JSON in a form field), leaves digests alone', async () => {
+    const hex = Buffer.from(JSON.stringify({ imei: '863408031494140' })).toString('hex');
+    const r = await decodeBody(`d=${hex}&sig=${'ab12'.repeat(8)}`, 'application/x-www-form-urlencoded');
+    expect(r.at('body.d.imei')?.chain).toEqual(['form', 'hex', 'json']);
+    expect(r.at('body.sig')?.value).toBe('ab12'.repeat(8));
+    expect(r.leaves.some((l) => l.chain.includes('hex') && l.path.startsWith('body.sig'))).toBe(false);
+  });
+
   it('notes nesting past the depth limit and invalid UTF-8', async () => {
     const deep = '['.repeat(10_000) + '1' + ']'.repeat(10_000);
     expect((await decodeBody(deep, 'application/json')).notes.join()).toMatch(/nesting deeper than/);

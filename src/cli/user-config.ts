@@ -9,6 +9,7 @@ import type { AppiumSettings, DriverName } from '../core/driver.ts';
 import type { Severity } from '../core/finding.ts';
 import type { VariantName } from '../core/phase.ts';
 import { packagePath } from '../core/package-root.ts';
+import type { ReportSigning } from '../report/lab/index.ts';
 import { UserError } from './errors.ts';
 
 export interface UserConfig {
@@ -19,6 +20,8 @@ export interface UserConfig {
   failOn?: Severity;
   outRoot?: string;
   appium?: AppiumSettings;
+  /** Lab report cover: report number scheme, client, signatories. */
+  report?: ReportSigning;
   /** RFC 3161 time-stamp authority for manifest.json. */
   tsa?: { url: string };
 }

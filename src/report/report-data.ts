@@ -21,6 +21,8 @@ export interface ReportData {
   reader: RunReader;
   run: RunInfo;
   timeline: TimelineEvent[];
+  /** When each UI action began (by seq): see actionStarts. */
+  actionStart: Map<number, string>;
   observations: Map<string, Observation>;
   findings: FindingsFile;
   findingById: Map<string, Finding>;
@@ -56,6 +58,7 @@ export async function loadReportData(runDir: string, catalogs: Catalogs = loadCa
     reader,
     run,
     timeline,
+    actionStart: actionStarts(timeline),
     observations,
     findings,
     findingById: new Map(findings.findings.map((f) => [f.id, f])),
@@ -78,6 +81,21 @@ function readFindings(file: string): FindingsFile {
   const problems = validateFindingsFile(obj);
   if (problems.length) throw new RunDirError(file, `does not match config/schema/findings.schema.json: ${problems[0]}`);
   return obj as FindingsFile;
+}
+
+/**
+ * An action is recorded when it ends (after its screenshot); it began when the event before it in the
+ * same variant was recorded (the previous action, or the phase start).
+ */
+export function actionStarts(timeline: readonly TimelineEvent[]): Map<number, string> {
+  const last = new Map<string, string>();
+  const out = new Map<number, string>();
+  for (const e of timeline) {
+    const key = e.variant ?? '';
+    if (e.type === 'action') out.set(e.seq, last.get(key) ?? e.time);
+    last.set(key, e.time);
+  }
+  return out;
 }
 
 /** UI actions of a phase in a variant (all variants when variant is null), in order. */

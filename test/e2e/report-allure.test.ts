@@ -1,15 +1,16 @@
 // Renders the Allure HTML of a hand-made run in real Chromium and checks what a reviewer sees:
 // the categories, one failed test case per finding with its screenshot and evidence, the
-// environment table, and the trend after a second run into the same report folder.
+// environment table, real step durations, and the Trend after a second run of the same app in the
+// same out-root (the second report carries the first one's history).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsFile } from '../../src/core/rule.ts';
-import { generateAllureHtml, serveReport, writeAllureResults, type ServedReport } from '../../src/report/allure/index.ts';
+import { generateAllureHtml, historyForRun, serveReport, writeAllureResults, type ServedReport } from '../../src/report/allure/index.ts';
 import { makeRunDir, type Fixture } from '../report/run-fixture.ts';
 
 let fx: Fixture;
@@ -20,11 +21,13 @@ let page: Page;
 let findings: FindingsFile;
 
 beforeAll(async () => {
-  fx = await makeRunDir();
+  // Two runs of the same app, a day apart, in one out-root; each report made as the pipeline makes it.
+  const root = mkdtempSync(join(tmpdir(), 'privlab-allure-root-'));
+  for (const start of ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z']) {
+    fx = await makeRunDir({ root, start });
+    reportDir = await generateAllureHtml(await writeAllureResults(fx.dir), join(fx.dir, 'allure-report'), { history: historyForRun(fx.dir) });
+  }
   findings = JSON.parse(readFileSync(join(fx.dir, 'findings.json'), 'utf8')) as FindingsFile;
-  reportDir = join(fx.dir, 'allure-report');
-  // Two runs into the same report folder: the second carries the first one's history.
-  for (let i = 0; i < 2; i++) await generateAllureHtml(await writeAllureResults(fx.dir), reportDir);
   served = await serveReport(reportDir, { log: () => {} });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -55,7 +58,7 @@ function testCaseUids(): Map<string, { uid: string; status: string }> {
 }
 
 describe('Allure HTML in Chromium', () => {
-  it('shows the environment table and the trend of two runs on the overview', async () => {
+  it('shows the environment table and the Trend of the two runs on the overview', async () => {
     await page.goto(served.url);
     const env = page.locator('[data-id="environment"]');
     await env.getByText('Show all').click();
@@ -65,6 +68,10 @@ describe('Allure HTML in Chromium', () => {
     }
     const trend = JSON.parse(readFileSync(join(reportDir, 'history', 'history-trend.json'), 'utf8')) as unknown[];
     expect(trend).toHaveLength(2);
+    // The chart as drawn: one point per run on the x axis, numbered by build.
+    const ticks = page.locator('[data-id="history-trend"] .chart__axis_x .tick text');
+    await expect.poll(() => ticks.evaluateAll((els) => els.map((e) => e.textContent))).toEqual(['#1', '#2']);
+    expect(await page.locator('[data-id="history-trend"] line.report-line').count()).toBe(2);
   });
 
   it('lists violations by kind on the Categories tab and opens a failed case from there', async () => {
@@ -74,8 +81,15 @@ describe('Allure HTML in Chromium', () => {
     const cats = await tree.innerText();
     expect(cats).toContain('人脸等生物识别信息上传 · Face or other biometric data uploaded');
     expect(cats).toContain('已豁免 · Waived by a reviewer');
+    // Inside a category the cases are grouped by rule, not by each finding's own text: the three
+    // over-collection findings sit under one rule.
+    await page.getByText('超范围收集个人信息 · Over-collection beyond the necessary scope').click();
+    const groups = page.locator('.node.node__expanded > .node__children > .node > .node__title');
+    await expect.poll(() => groups.count()).toBe(1);
+    expect(await groups.locator('.node__name').innerText()).toBe('[over-collection] 超出必要范围收集个人信息 · Over-collection');
+    expect((await groups.locator('.node__stats').innerText()).trim()).toBe('3');
     await page.getByText('人脸等生物识别信息上传 · Face or other biometric data uploaded').click();
-    await page.getByText('[biometric-upload] a face image went to api.facecloud.test').click();
+    await page.getByText('[biometric-upload] 人脸信息上传 · Biometric upload').click();
     await page.getByText('Face image uploaded to a third party').first().click();
     const pane = page.locator('.test-result');
     await expect.poll(() => pane.innerText()).toContain('Failed');

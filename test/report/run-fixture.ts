@@ -29,6 +29,10 @@ export const PERSONA: Persona = {
 
 export interface FixtureOptions {
   complete?: boolean;
+  /** Parent folder (an out-root); default a new temporary one. */
+  root?: string;
+  /** When the run started (ISO); default 2025-01-01T00:00:00Z. Names the run directory. */
+  start?: string;
 }
 
 export interface Fixture {
@@ -42,11 +46,13 @@ const FIRST: Party = { kind: 'first', host: 'api.lovelink.test', domain: 'loveli
 const FACE: Party = { kind: 'third', host: 'api.facecloud.test', domain: 'facecloud.test', organisation: 'FaceCloud Inc.', service: 'face verification API' };
 
 export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'privlab-report-')), '20250101T000000Z_LoveLink');
+  const startedAt = opts.start ?? '2025-01-01T00:00:00.000Z';
+  const runId = `${startedAt.replace(/[-:]|\.\d+/g, '')}_LoveLink`;
+  const dir = join(opts.root ?? mkdtempSync(join(tmpdir(), 'privlab-report-')), runId);
   mkdirSync(join(dir, 'bodies'), { recursive: true });
   mkdirSync(join(dir, 'screenshots'), { recursive: true });
 
-  let clock = Date.parse('2025-01-01T00:00:00Z');
+  let clock = Date.parse(startedAt);
   const at = (): string => new Date((clock += 1000)).toISOString();
   const putBody = (b: Buffer): string => {
     const sha = createHash('sha256').update(b).digest('hex');
@@ -198,7 +204,7 @@ export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
     { phase: 'verify', variant: r, status: 'blocked', blockedAt: 'see text=认证成功' },
   ];
   const run: RunInfo = {
-    id: '20250101T000000Z_LoveLink',
+    id: runId,
     privlabVersion: '0.1.0',
     target: { name: 'LoveLink', version: '2.3.1', category: 'marriage_dating', platform: 'web', url: 'https://lovelink.test/', firstParty: ['lovelink.test'] },
     scenario: 'scenarios/demo/lovelink.ts',
@@ -208,7 +214,7 @@ export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
     driver: 'playwright',
     tools: { browser: 'Chromium 156.0', 'playwright-core': '1.65.1', node: process.version },
     persona: PERSONA,
-    startedAt: '2025-01-01T00:00:00.000Z',
+    startedAt,
     ...(complete ? { endedAt: at() } : { incompleteReason: 'the driver crashed in phase delete' }),
     complete,
     outcomes,

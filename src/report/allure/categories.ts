@@ -1,6 +1,8 @@
 // categories.json: one Allure category per kind of violation. Allure 2 files a test under the first
-// category whose regex matches its whole status message, so messages start with "[<kind>]".
+// category whose regex matches its whole status message, and inside a category groups tests by that
+// message: so a message is "[<kind>] <rule title>", and the finding's own reasoning goes in the trace.
 
+import type { Bilingual } from '../../core/finding.ts';
 import type { Category } from 'allure-js-commons/sdk';
 import { Status } from 'allure-js-commons';
 import { FINDING_KINDS, type FindingKind } from '../../core/rule.ts';
@@ -8,9 +10,9 @@ import { KIND_LABELS } from '../kinds.ts';
 
 export const WAIVED_PREFIX = 'waived:';
 
-/** The status message of a failed test: its kind first, then the reasoning of each finding. */
-export function violationMessage(kind: FindingKind, reasonings: string[]): string {
-  return `[${kind}] ${reasonings.join('\n')}`;
+/** The status message of a failed or waived test: its kind, then its rule (one group per rule). */
+export function violationMessage(kind: FindingKind, ruleTitle: Bilingual): string {
+  return `[${kind}] ${ruleTitle.zh} · ${ruleTitle.en}`;
 }
 
 export function allureCategories(): Category[] {

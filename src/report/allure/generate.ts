@@ -1,15 +1,20 @@
 // Allure HTML from results with allure-commandline (Allure 2, on Java). The history of the previous
-// report in the same folder is carried into the results first, so the new report shows the trend.
+// report (a given folder, else the one in the same report folder) is carried into the results
+// first, so the new report shows the trend.
 
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { dieWithParent } from '../../core/child-guard.ts';
+import { EXECUTOR_FILE } from './executor.ts';
+import { historyFolder } from './previous-history.ts';
 
 export interface GenerateOptions {
   /** One index.html with everything inlined: opens from file:// anywhere. */
   singleFile?: boolean;
+  /** History to carry on: a previous report's history/ folder, or a report folder holding one. */
+  history?: string;
 }
 
 export class AllureGenerateError extends Error {
@@ -28,8 +33,10 @@ export function allureBin(): string {
 export async function generateAllureHtml(resultsDir: string, reportDir: string, opts: GenerateOptions = {}): Promise<string> {
   const results = resolve(resultsDir);
   const report = resolve(reportDir);
-  const history = join(report, 'history');
-  if (existsSync(history)) cpSync(history, join(results, 'history'), { recursive: true });
+  const history = opts.history === undefined ? historyFolder(report) : historyFolder(opts.history);
+  if (opts.history !== undefined && !history) throw new AllureGenerateError(`${resolve(opts.history)}: no Allure history there (history-trend.json, or history/history-trend.json)`);
+  if (history) cpSync(history, join(results, 'history'), { recursive: true });
+  numberBuild(results, history);
   const args = ['generate', results, '-o', report, '--clean', ...(opts.singleFile ? ['--single-file'] : [])];
   await new Promise<void>((ok, fail) => {
     // Allure's java must not outlive a killed privlab.
@@ -42,6 +49,19 @@ export async function generateAllureHtml(resultsDir: string, reportDir: string, 
     });
   });
   return report;
+}
+
+/**
+ * Allure labels the Trend's points by the executor's build order: this report is one more than the
+ * history it carries. The executor itself (name, build name) is written with the results.
+ */
+function numberBuild(results: string, history: string | undefined): void {
+  const file = join(results, EXECUTOR_FILE);
+  if (!existsSync(file)) return;
+  const trend = history ? join(history, 'history-trend.json') : undefined;
+  const points = trend && existsSync(trend) ? (JSON.parse(readFileSync(trend, 'utf8')) as unknown[]).length : 0;
+  const executor = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...executor, buildOrder: points + 1 }));
 }
 
 /** allure's launcher finds java on PATH or JAVA_HOME; Debian keeps it in /usr/bin. */

@@ -23,6 +23,7 @@ import { actionsOf, findingScreenshots, loadReportData, screenshotFile, type Rep
 import { evaluationVerdict, type Verdict } from '../verdict.ts';
 import { allureCategories, violationMessage, WAIVED_PREFIX } from './categories.ts';
 import { allureEnvironment } from './environment.ts';
+import { writeExecutor } from './executor.ts';
 import { RedactingWriter } from './redacting-writer.ts';
 
 export interface AllureResultsOptions {
@@ -69,6 +70,7 @@ export async function writeAllureResults(runDir: string, opts: AllureResultsOpti
   for (const o of data.run.outcomes.filter((x) => x.status === 'error')) writeHarnessErrorCase(ctx, o);
   runtime.writeEnvironmentInfo();
   runtime.writeCategoriesDefinitions();
+  writeExecutor(outDir, data.run);
   return outDir;
 }
 
@@ -188,15 +190,16 @@ function writeHarnessErrorCase(ctx: CaseContext, o: PhaseOutcome): void {
   runtime.writeTest(uuid);
 }
 
-function statusDetails(tc: TestCase): { message?: string } {
+function statusDetails(tc: TestCase): { message?: string; trace?: string } {
   const { ev, rule, finding } = tc;
+  const reasoning = finding?.reasoning ?? ev.reason ?? 'the rule found a violation';
   switch (tc.verdict) {
     case 'nonconforming':
-      return { message: violationMessage(rule.kind, [finding?.reasoning ?? ev.reason ?? 'the rule found a violation']) };
+      return { message: violationMessage(rule.kind, rule.title), trace: reasoning };
     case 'waived': {
       const w = finding?.waived;
       const by = w?.by ? ` (${w.by}${w.date ? `, ${w.date}` : ''})` : '';
-      return { message: `${WAIVED_PREFIX} ${w?.justification ?? ''}${by}\n[${rule.kind}] ${finding?.reasoning ?? ''}` };
+      return { message: `${WAIVED_PREFIX} ${violationMessage(rule.kind, rule.title)}`, trace: `${w?.justification ?? ''}${by}\n${reasoning}` };
     }
     case 'conforms':
       return ev.reason ? { message: ev.reason } : {};
@@ -274,7 +277,7 @@ function descriptionFor(ctx: CaseContext, tc: TestCase): string {
   return parts.join('\n');
 }
 
-/** One step per UI action of the phase, with the screenshot taken after it. */
+/** One step per UI action of the phase, with the screenshot taken after it; it lasts from its start to its record. */
 function writeActionSteps(ctx: CaseContext, uuid: string, phase: PhaseName | null, variant: VariantName | null): void {
   const { data, runtime, store, redactor } = ctx;
   if (!phase) return;
@@ -282,14 +285,15 @@ function writeActionSteps(ctx: CaseContext, uuid: string, phase: PhaseName | nul
   // Without a variant the rule looked at all of them: group the actions per variant.
   const groups = variant ? [{ variant, actions }] : [...new Set(actions.map((a) => a.variant))].map((v) => ({ variant: v, actions: actions.filter((a) => a.variant === v) }));
   for (const g of groups) {
-    const parent = variant ? undefined : runtime.startStep(uuid, undefined, { name: `variant ${g.variant ?? '-'}`, status: Status.PASSED });
+    const first = g.actions[0];
+    const parent = variant ? undefined : runtime.startStep(uuid, undefined, { name: `variant ${g.variant ?? '-'}`, status: Status.PASSED, ...(first ? { start: Date.parse(data.actionStart.get(first.seq) ?? first.time) } : {}) });
     for (const a of g.actions) {
       const t = Date.parse(a.time);
       const step = runtime.startStep(uuid, parent, {
         name: `${a.action} ${a.target}${a.valueRef ? ` ← ${a.valueRef}` : ''}`,
         status: a.ok ? Status.PASSED : Status.FAILED,
         statusDetails: a.error ? { message: a.error } : {},
-        start: t,
+        start: Date.parse(data.actionStart.get(a.seq) ?? a.time),
       });
       if (!step) continue;
       const file = a.screenshot && !redactor.omitsScreenshots ? screenshotFile(data, a.screenshot) : undefined;

@@ -47,6 +47,10 @@ export function renderCover({ data, redactor, lang, reportNo, lab, signing }: Co
   <p class="reportno">${t.reportNo}${lang === 'zh' ? '：' : ' '}${lit(reportNo)}</p>
   ${run.complete ? '' : `<div class="incomplete">⚠ ${h(t.incomplete)}${run.incompleteReason ? `<br><small>${t.recordedReason}: ${lit(run.incompleteReason)}</small>` : ''}</div>`}
   ${renderEvidenceCaveats(data, lang)}
+  ${(run.evidenceOverrides ?? [])
+    .map((o) => `<div class="incomplete">⚠ ${h(t.evidenceChanged)}<br><small>${lit(o.at.slice(0, 10))} · ${t.recordedReason}: ${lit(o.reason)}<br>${o.problems.slice(0, 5).map(lit).join('<br>')}</small></div>`)
+    .join('')}
+  ${run.inputGaps ? `<p class="note">⚠ ${h(t.inputGaps(run.inputGaps.skipped, run.inputGaps.cut))}</p>` : ''}
   <table class="kv">
     <tr><th>${t.client}</th><td>${signing.client ? lit(signing.client) : '—'}</td></tr>
     <tr><th>${t.app}</th><td>${lit(run.target.name)}</td></tr>

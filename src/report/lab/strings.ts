@@ -79,6 +79,8 @@ interface Strings {
   sigDate: string;
   signer: string;
   sealNote: string;
+  evidenceChanged: string;
+  inputGaps: (skipped: number, cut: number) => string;
   piSummary: string;
   piSummaryIntro: string;
   noBaseline: string;
@@ -167,6 +169,8 @@ export const STRINGS: Record<Lang, Strings> = {
     sigSign: '签名',
     sigDate: '日期',
     signer: '签名密钥指纹',
+    evidenceChanged: '注意：本报告出具时，已采集的证据与此前签名的证据清单不一致，检测人员仍决定出具，理由与差异如下。',
+    inputGaps: (s, c) => `采集或导入时有 ${s} 项输入未保留、${c} 项只保留了部分（详见 run.json）。`,
     sealNote: '证据清单列出本次检测全部证据文件的 SHA-256，并以本机构的 Ed25519 密钥签名；可用 privlab verify 校验。',
     piSummary: '各环节收集的个人信息与类别必要范围对照',
     piSummaryIntro: '下表列出应用在各环节发送的个人信息类型（任一场景中出现即标出），并按该类 App 的必要个人信息范围分类。',
@@ -264,6 +268,8 @@ export const STRINGS: Record<Lang, Strings> = {
     sigSign: 'Signature',
     sigDate: 'Date',
     signer: 'Signing key fingerprint',
+    evidenceChanged: 'Note: when this report was made, the captured evidence no longer matched the manifest signed before; the tester chose to report it anyway, for the reason and with the differences below.',
+    inputGaps: (s, c) => `While capturing or importing, ${s} inputs were not kept and ${c} were kept only in part (see run.json).`,
     sealNote: "The evidence manifest lists the SHA-256 of every evidence file of this test and is signed with the laboratory's Ed25519 key; check it with privlab verify.",
     piSummary: 'Personal information collected per phase against the category baseline',
     piSummaryIntro: "The PI types the app sent in each phase (marked when seen under any variant), classed against the necessary PI of the app's category.",

@@ -3,8 +3,10 @@
 // unless the tester says why, and that is recorded.
 
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { checkPriorEvidence, recordEvidenceOverride } from '../../evidence/prior-evidence.ts';
+import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { RunReader } from '../../evidence/run-reader.ts';
 import { UserError } from '../errors.ts';
 import { addReportOptions, pipelineOptions, printResult, progressToStderr, runExitCode, type ReportFlags } from '../options.ts';
@@ -20,13 +22,20 @@ export function register(program: Command): void {
     )
     .argument('<run-dir>', 'a run directory written by privlab run, capture or analyze')
     .option('--accept-changed-evidence <reason>', 'report and sign anyway; the reason and what changed are recorded in run.json and printed on the lab report cover')
-    .option('--open', 'serve the Allure report on 127.0.0.1 and print its address (Ctrl-C to stop)');
+    .option('--open', "serve the run's Allure report on 127.0.0.1 as it is, rebuilding nothing, and print its address (Ctrl-C to stop); the reports are built first only when there is none");
   addReportOptions(cmd).action(async (dir: string, f: ReportFlags & { open?: boolean; acceptChangedEvidence?: string }) => {
     const runDir = resolve(dir);
     try {
       new RunReader(runDir);
     } catch (e) {
       throw new UserError(`${(e as Error).message}; give the folder that holds run.json`);
+    }
+    const existing = join(runDir, RUN_FILES.allureReport);
+    if (f.open && existsSync(join(existing, 'index.html'))) {
+      // Opening shows what is there; rebuilding and signing anew is what report without --open does.
+      const { serveReport } = await import('../../report/allure/index.ts');
+      await serveReport(existing);
+      return;
     }
     const { ciGate, loadBaseline } = await import('../ci-gate.ts');
     const baselineFile = loadBaseline(f);

@@ -324,8 +324,8 @@ function stillEncoded(bytes: Buffer, encoding: string): boolean {
 
 function headersOf(x: unknown): Header[] {
   if (!Array.isArray(x)) return [];
-  return x
-    .filter((h): h is { name: unknown; value: unknown } => !!h && typeof h === 'object' && typeof h.name === 'string')
+  return (x as unknown[])
+    .filter((h): h is { name: unknown; value: unknown } => !!h && typeof h === 'object' && typeof (h as { name?: unknown }).name === 'string')
     .map((h) => ({ name: h.name as string, value: h.value == null ? '' : String(h.value) }));
 }
 

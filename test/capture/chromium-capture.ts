@@ -56,7 +56,7 @@ export async function captureSamplePage(
     },
     ca,
   );
-  let pageText = '';
+  let pageText: string;
   try {
     const proxy = await engine.start();
     engine.setContext({ phase: 'register', variant: 'accept-all' });

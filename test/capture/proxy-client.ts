@@ -73,7 +73,9 @@ class TunnelAgent extends https.Agent {
   override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, callback: (err: Error | null, socket?: Duplex) => void): undefined {
     let called = false;
     const cb = (err: Error | null, socket?: Duplex) => {
-      if (!called) (called = true), callback(err, socket);
+      if (called) return;
+      called = true;
+      callback(err, socket);
     };
     const connect = http.request({
       host: this.proxyUrl.hostname,

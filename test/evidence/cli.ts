@@ -12,7 +12,7 @@ export async function runCli(register: (p: Command) => void, args: string[]): Pr
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   process.exitCode = 0;
-  let code = 0;
+  let code: number;
   try {
     await program.parseAsync(args, { from: 'user' });
     code = Number(process.exitCode ?? 0);

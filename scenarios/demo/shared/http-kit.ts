@@ -140,7 +140,7 @@ export interface Listening {
 
 /** Listen on 127.0.0.1 at a random port. */
 export async function listen(handler: Handler, options: RouterOptions = {}): Promise<Listening> {
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void (async () => {
     const extra = options.cors ? corsHeaders(req) : {};
     try {
       const body = await readBody(req);
@@ -157,7 +157,7 @@ export async function listen(handler: Handler, options: RouterOptions = {}): Pro
       if (!res.headersSent) res.writeHead(500, { ...extra, 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ code: 500, msg: '服务器繁忙，请稍后再试' }));
     }
-  });
+  })());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

@@ -37,7 +37,7 @@ export function parseMultipart(body: Buffer, boundary: string): Multipart {
     }
     if (body[start] === 0x0d) start++;
     if (body[start] === 0x0a) start++;
-    let next = body.indexOf(delim, start);
+    const next = body.indexOf(delim, start);
     const end = next < 0 ? body.length : next;
     // The CRLF before a delimiter belongs to the delimiter.
     let partEnd = end;

@@ -10,11 +10,13 @@ import { register as demo } from './commands/demo.ts';
 import { register as diff } from './commands/diff.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as exportHar } from './commands/export-har.ts';
+import { register as init } from './commands/init.ts';
 import { register as inspect } from './commands/inspect.ts';
 import { register as keys } from './commands/keys.ts';
 import { register as mark } from './commands/mark.ts';
 import { register as report } from './commands/report.ts';
 import { register as run } from './commands/run.ts';
+import { register as summarize } from './commands/summarize.ts';
 import { register as verify } from './commands/verify.ts';
 import { register as worker } from './commands/worker.ts';
 import { reportCliError } from './errors.ts';
@@ -30,7 +32,7 @@ program
   .version(PRIVLAB_VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const commands: Array<(p: Command) => void> = [run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, batch, worker, doctor];
+const commands: Array<(p: Command) => void> = [init, run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, batch, worker, summarize, doctor];
 for (const register of commands) register(program);
 
 try {

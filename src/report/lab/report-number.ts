@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { RunInfo } from '../../core/run.ts';
 
-export const DEFAULT_REPORT_NUMBER = 'PL-{yyyy}{mm}{dd}-{hash6}';
+const DEFAULT_REPORT_NUMBER = 'PL-{yyyy}{mm}{dd}-{hash6}';
 
 /** Placeholders a scheme may use (the config schema allows only these). */
-export const REPORT_NUMBER_FIELDS = ['yyyy', 'mm', 'dd', 'app', 'category', 'hash6', 'run'] as const;
+const REPORT_NUMBER_FIELDS = ['yyyy', 'mm', 'dd', 'app', 'category', 'hash6', 'run'] as const;
 type Field = (typeof REPORT_NUMBER_FIELDS)[number];
 
 export function reportNumber(run: RunInfo, scheme = DEFAULT_REPORT_NUMBER): string {

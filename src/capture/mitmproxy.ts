@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CaptureContext, CaptureEngine, CaptureOptions } from '../core/capture.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
+import { dieWithParent } from '../core/child-guard.ts';
 import type { ProxySettings } from '../core/driver.ts';
 import { ensureCa, type PrivlabCa } from './ca.ts';
 import { FlowBuilder, headersFromPairs, type CapturedBody } from './flow-builder.ts';
@@ -116,32 +117,29 @@ export function createMitmproxyEngine(opts: CaptureOptions, ca?: PrivlabCa): Cap
       // mitmproxy reads its CA as one PEM holding key and certificate; keep that copy private and temporary.
       confdir = mkdtempSync(join(tmpdir(), 'privlab-mitmproxy-'));
       writeFileSync(join(confdir, 'mitmproxy-ca.pem'), authority.keyPem.trimEnd() + '\n' + authority.certPem, { mode: 0o600 });
-      const proc = spawn(
-        mitmdump,
-        [
-          '-q',
-          '-s', ADDON,
-          '--listen-host', host,
-          '--listen-port', String(port),
-          '--set', `confdir=${confdir}`,
-          // Connect upstream only when a request needs it: mapped and harness hosts never resolve here.
-          '--set', 'connection_strategy=lazy',
-          // The addon's allow-list decides who may connect, public addresses included.
-          ...(policy.clientCidrs.length ? ['--set', 'block_global=false'] : []),
-        ],
-        {
-          stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-          env: {
-            ...process.env,
-            PRIVLAB_HOSTMAP: JSON.stringify(opts.hostMap ?? {}),
-            PRIVLAB_HARNESS_RE: harnessHostPattern(opts.harnessHosts)?.source ?? '',
-            PRIVLAB_MAX_BODY: String(limit),
-            PRIVLAB_ALLOW_CLIENTS: policy.clientCidrs.join(','),
-            PRIVLAB_GUARD_UPSTREAM: policy.guardsUpstream ? '1' : '',
-            PRIVLAB_OWN_ADDRESSES: JSON.stringify(Object.values(networkInterfaces()).flat().map((i) => i?.address)),
-          },
+      const command = dieWithParent(mitmdump, [
+        '-q',
+        '-s', ADDON,
+        '--listen-host', host,
+        '--listen-port', String(port),
+        '--set', `confdir=${confdir}`,
+        // Connect upstream only when a request needs it: mapped and harness hosts never resolve here.
+        '--set', 'connection_strategy=lazy',
+        // The addon's allow-list decides who may connect, public addresses included.
+        ...(policy.clientCidrs.length ? ['--set', 'block_global=false'] : []),
+      ]);
+      const proc = spawn(command.command, command.args, {
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          PRIVLAB_HOSTMAP: JSON.stringify(opts.hostMap ?? {}),
+          PRIVLAB_HARNESS_RE: harnessHostPattern(opts.harnessHosts)?.source ?? '',
+          PRIVLAB_MAX_BODY: String(limit),
+          PRIVLAB_ALLOW_CLIENTS: policy.clientCidrs.join(','),
+          PRIVLAB_GUARD_UPSTREAM: policy.guardsUpstream ? '1' : '',
+          PRIVLAB_OWN_ADDRESSES: JSON.stringify(Object.values(networkInterfaces()).flat().map((i) => i?.address)),
         },
-      );
+      });
       child = proc;
       let stderr = '';
       proc.stderr?.on('data', (d: Buffer) => {

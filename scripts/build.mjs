@@ -13,7 +13,8 @@ if (process.argv.includes('--if-stale') && distIsCurrent(root)) process.exit(0);
 rmSync(`${root}/${STAMP}`, { force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 try {
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // Diagnostics go to stderr: stdout belongs to whoever ran the build (npm pack --json prints there).
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
 } catch (e) {
   // tsc exits 2 when it found type errors but emitted everything: that JavaScript is what tsx would run
   // from the same sources, so it is used; type errors are `npm run typecheck`'s to fail on.

@@ -1,0 +1,31 @@
+// WordPress's own tables after the run: do the accounts still exist, what PI was stored, is there a
+// published privacy policy, does the site emit Gravatar URLs (built from a hash of the e-mail).
+
+import { lit, mariadb, type GroundTruthCheck } from '../../lib/ground-truth.ts';
+
+const DB = 'bench_wordpress';
+
+const check: GroundTruthCheck = async (accounts) => {
+  const notes: string[] = [];
+  const rows = accounts.map((a) => {
+    const r = mariadb(DB, `SELECT ID, user_login, user_email, user_registered FROM wp_users WHERE user_login=${lit(a.user)}`)[0];
+    if (r) notes.push(`${a.variant}: wp_users row ${r[0]} stores user_login, user_email=${r[2]}, user_registered`);
+    else notes.push(`${a.variant}: no wp_users row for ${a.user}`);
+    return r;
+  });
+  const policy = mariadb(DB, "SELECT p.post_status FROM wp_options o LEFT JOIN wp_posts p ON p.ID=o.option_value WHERE o.option_name='wp_page_for_privacy_policy'")[0]?.[0];
+  notes.push(`privacy policy page: ${policy ?? 'none'}`);
+  const avatars = mariadb(DB, "SELECT option_value FROM wp_options WHERE option_name='show_avatars'")[0]?.[0];
+  return {
+    facts: {
+      accountsCreated: rows.every(Boolean),
+      accountsRemainAfterRun: rows.every(Boolean),
+      emailStored: rows.every((r) => r && r[2] !== ''),
+      noPublishedPrivacyPolicy: policy !== 'publish',
+      gravatarEnabled: avatars === '1',
+    },
+    notes,
+  };
+};
+
+export default check;

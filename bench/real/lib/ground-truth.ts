@@ -1,0 +1,30 @@
+// What an app's ground-truth check returns: named facts read on the server side (database rows, files),
+// which expected.yaml cites to back each verdict.
+
+import { execFileSync } from 'node:child_process';
+import type { VariantName } from '../../../src/core/phase.ts';
+import { benchAccount, type BenchAccount } from './account.ts';
+
+export interface GroundTruth {
+  /** e.g. accountsRemainAfterRun: true. expected.yaml's `backedBy` names one of these. */
+  facts: Record<string, boolean>;
+  /** What was read, for the README and the table's notes (PI columns stored, row counts). */
+  notes: string[];
+}
+
+export type GroundTruthCheck = (accounts: Array<BenchAccount & { variant: VariantName }>) => Promise<GroundTruth>;
+
+export function accountsFor(variants: VariantName[]): Array<BenchAccount & { variant: VariantName }> {
+  return variants.map((variant) => ({ variant, ...benchAccount(variant) }));
+}
+
+const STATE = process.env.BENCH_REAL_STATE ?? '/var/tmp/privlab-bench-real';
+
+/** One query against the bench MariaDB (socket auth as root); rows as arrays of strings. */
+export function mariadb(database: string, sql: string): string[][] {
+  const out = execFileSync('mariadb', [`--socket=${STATE}/mariadb.sock`, '-uroot', '-N', '-B', database, '-e', sql], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((l) => l.split('\t'));
+}
+
+/** SQL string literal for values we made ourselves (account names); quotes doubled all the same. */
+export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;

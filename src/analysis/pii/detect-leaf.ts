@@ -96,7 +96,7 @@ export class PiDetector {
         },
       });
     }
-    return groupContacts(groupAddresses(out, leaves, v.addressParts));
+    return groupContacts(groupAddresses(dropAreas(out, leaves), leaves, v.addressParts));
   }
 }
 
@@ -115,6 +115,22 @@ function flowHints(leaves: Leaf[]): FlowHints {
   }
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
   return platform ? { platform } : {};
+}
+
+const POSTCODES = new Set(['postcode', 'postalcode', 'zip', 'zipcode', 'youbian', '邮编']);
+
+/**
+ * An object named "address" that holds only a city, region or country is an area, not an address: it
+ * counts when one of its fields is below the city (street, detail) or it has a postal code with the city.
+ */
+function dropAreas(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
+  return found.filter((f) => {
+    if (f.detection.piType !== 'address' || f.leaf.items === undefined) return true;
+    const children = leaves.filter((l) => l.parent === f.path && l.key !== undefined && typeof l.value === 'string' && l.value.trim());
+    const names = new Set(children.map((l) => normalise(l.key!)));
+    if (children.length === 0) return true;
+    return [...names].some((n) => STREET_PARTS.has(n) || /street|line\d|address\d|detail/.test(n)) || ([...names].some((n) => POSTCODES.has(n)) && names.has('city'));
+  });
 }
 
 /** Province, city, district and street fields of one object: one address, reported at the object. */

@@ -26,6 +26,11 @@ export interface KeyIndex {
 
 const MEMO_LIMIT = 50_000;
 
+/** Types that matching APIs send hashed; a digest under their name is that value hashed, not a placeholder. */
+const HASHED_UNDER_NAME = new Set(['phone_number', 'email', 'real_name', 'birth_date', 'id_number', 'address']);
+const DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const DIGEST_ALGO: Record<number, string> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256' };
+
 export function buildKeyIndex(catalogs: Pick<Catalogs, 'piTypes'>, configDir?: string): KeyIndex {
   const mediaSlugs = new Set(catalogs.piTypes.filter((t) => MEDIA_GROUPS.has(t.group)).map((t) => t.slug));
   return { vocabulary: vocabularyFor(catalogs, configDir), mediaSlugs, memo: new Map() };
@@ -47,7 +52,14 @@ function lookUp(v: Vocabulary, key: string, parentKey: string | undefined): KeyM
   // Trailing digits and noise words say how a value is written, not what it is (phone0, mobile_no).
   let end = all.length;
   while (end > 1 && (/^\d+$/.test(all[end - 1]!) || v.noiseWords.has(all[end - 1]!))) end--;
-  for (const w of end < all.length ? [all, all.slice(0, end)] : [all]) {
+  const forms = end < all.length ? [all, all.slice(0, end)] : [all];
+  // Lists are named in the plural (phone_numbers, emails, addresses): their items are the singular.
+  for (const w of [...forms]) {
+    const last = w[w.length - 1]!;
+    const singular = last.endsWith('sses') || last.endsWith('xes') ? last.slice(0, -2) : last.length > 3 && last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : undefined;
+    if (singular) forms.push([...w.slice(0, -1), singular]);
+  }
+  for (const w of forms) {
     for (let i = 0; i < w.length; i++) {
       // Tails start at word boundaries, so receiverPhone ends in phone but "iphone" never does.
       const hit = byName(v, w.slice(i).join(''), parentKey);
@@ -117,6 +129,10 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
     return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
   }
   if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
+  // Ad and matching APIs send contact details hashed under their own names (em, phone_numbers: sha256).
+  if (HASHED_UNDER_NAME.has(hit.slug) && DIGEST.test(value)) {
+    return [{ piType: hit.slug, value, detector: 'key-name+digest', evidence: `${evidence}; the value is a ${DIGEST_ALGO[value.length]} digest: the ${hit.slug} sent hashed`, confidence: 0.8 }];
+  }
   if (shape.strict?.(value)) {
     return [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; value has the ${hit.slug} format`, confidence: 0.95 }];
   }

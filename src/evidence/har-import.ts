@@ -13,7 +13,6 @@ import { headerValue, type BodyRef, type Flow, type FlowClient, type Header } fr
 import type { HarCreator, HarEntry, HarPage, HarPrivlabBody, HarPrivlabEntry } from '../core/har.ts';
 import { isStep, isVariant, type VariantName } from '../core/phase.ts';
 import type { RunInfo } from '../core/run.ts';
-import type { Persona } from '../core/target.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { RUN_FILES, runId } from './run-layout.ts';
 import { RunWriter } from './run-writer.ts';
@@ -25,8 +24,6 @@ export interface ImportHarOptions {
   /** Target name; default the first page title in the HAR, else the file name. Also names the run directory. */
   targetName?: string;
   firstParty?: string[];
-  /** The test account's values used in the capture, kept in run.json so analysis seeks them. */
-  persona?: Persona;
   /** Bodies larger than this are cut and the flow notes it (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
   /** An entry larger than this (JSON bytes) is skipped with a warning; default 256 MiB. */
@@ -71,7 +68,6 @@ export async function importHar(harFile: string, outDir: string, opts: ImportHar
     variants: [],
     engine: 'har',
     tools: { 'har-file': basename(harFile), 'imported-at': importedAt },
-    ...(opts.persona ? { persona: opts.persona } : {}),
     startedAt: importedAt,
     complete: false,
     outcomes: [],

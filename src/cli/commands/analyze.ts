@@ -31,11 +31,11 @@ export function register(program: Command): void {
     .option('--category <slug>', 'app category (see privlab categories); required for a HAR file, overrides run.json for a run directory')
     .option('--out <dir>', 'where a HAR file is imported to (a new run directory is made inside it)', 'reports/runs')
     .option('--first-party <domains>', "for a HAR file: the app's own domains, comma-separated (e.g. lovelink.test); other hosts count as third parties")
-    .option('--persona <file>', "persona YAML of the test account used in the capture: its values are sought in every encoding (plain, URL, base64, hex, MD5/SHA-1/SHA-256, split parts); kept in run.json of an imported HAR")
+    .option('--persona <file>', "persona YAML of the test account used in the capture: its values are sought in every encoding (plain, URL, base64, hex, MD5/SHA-1/SHA-256, split parts); not written into the run directory (it holds the password)")
     .option('--json', 'print one observation per line as JSON (values unredacted) instead of a table')
     .action(async (input: string, flags: AnalyzeFlags) => {
       const persona = flags.persona ? await personaFrom(flags.persona) : undefined;
-      const runDir = await runDirFor(input, flags, persona);
+      const runDir = await runDirFor(input, flags);
       const { ANALYSIS_FILE, analyzeRun } = await import('../../analysis/analyze-run.ts');
       const { loadCatalogs, piTypeBySlug } = await import('../../core/catalog-loader.ts');
       const large = progressPrinter();
@@ -69,7 +69,7 @@ async function personaFrom(file: string): Promise<Persona> {
   }
 }
 
-async function runDirFor(input: string, flags: AnalyzeFlags, persona: Persona | undefined): Promise<string> {
+async function runDirFor(input: string, flags: AnalyzeFlags): Promise<string> {
   if (!existsSync(input)) throw new UserError(`${input}: no such file or directory; give a run directory or a .har file`);
   if (statSync(input).isDirectory()) {
     if (!existsSync(resolve(input, RUN_FILES.run))) {
@@ -83,7 +83,6 @@ async function runDirFor(input: string, flags: AnalyzeFlags, persona: Persona | 
   const imported = await importHar(input, flags.out ?? 'reports/runs', {
     category: flags.category,
     firstParty: flags.firstParty?.split(',').map((d) => d.trim()).filter(Boolean),
-    ...(persona ? { persona } : {}),
   });
   for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stderr.write(`imported ${imported.flows} flows into ${imported.runDir}\n`);

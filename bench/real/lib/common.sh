@@ -23,13 +23,23 @@ wait_http() {
   echo "no answer from $url after $n s" >&2; return 1
 }
 
-# stop_pidfile FILE: ends the process a start script recorded (only that one).
+# start_bg NAME CMD...: runs CMD in a session of its own (log and pid in the state folder), so that
+# stop_bg NAME ends it with every child (PHP's server workers, runuser's child).
+start_bg() {
+  local name="$1"; shift
+  setsid "$@" >"$BENCH_REAL_STATE/$name.log" 2>&1 </dev/null &
+  echo $! >"$BENCH_REAL_STATE/$name.pid"
+}
+
+# stop_bg NAME | stop_pidfile FILE: ends the process group a start script recorded (only that one).
+stop_bg() { stop_pidfile "$BENCH_REAL_STATE/$1.pid" group; }
 stop_pidfile() {
-  local f="$1"
+  local f="$1" target
   [ -f "$f" ] || return 0
   local pid; pid="$(cat "$f")"
+  target="$pid"; [ "${2:-}" = group ] && target="-$pid"
   if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"; for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -- "$target"; for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
   rm -f "$f"
 }

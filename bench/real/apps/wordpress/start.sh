@@ -24,10 +24,7 @@ define('WP_HTTP_BLOCK_EXTERNAL', true);
 \$_SERVER['HTTPS'] = 'on';
 PHP
 if ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$WP_PORT/"; then
-  mail_opts="$(php_mail_ini wordpress)"
-  cd /usr/share/wordpress
-  eval "PHP_CLI_SERVER_WORKERS=4 nohup php $mail_opts -S 127.0.0.1:$WP_PORT -t /usr/share/wordpress" >"$BENCH_REAL_STATE/wordpress.log" 2>&1 &
-  echo $! >"$BENCH_REAL_STATE/wordpress.pid"
+  PHP_CLI_SERVER_WORKERS=4 start_bg wordpress php -d "$(php_mail_ini wordpress)" -S "127.0.0.1:$WP_PORT" -t /usr/share/wordpress
 fi
 wait_http "http://127.0.0.1:$WP_PORT/wp-login.php"
 # First start: install the site, open registration (role subscriber), as its admin would in Settings.

@@ -1,4 +1,4 @@
 #!/usr/bin/env bash
 # Stops the WordPress server this bed started (MariaDB is shared: bench/real/lib/stop-mariadb.sh).
 . "$(dirname "$0")/../../lib/common.sh"
-stop_pidfile "$BENCH_REAL_STATE/wordpress.pid"
+stop_bg wordpress

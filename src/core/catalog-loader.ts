@@ -5,20 +5,18 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
-import type { BrowserHost, Catalogs, Category, PiType, Vendor } from './catalog.ts';
+import type { BrowserHost, Catalogs, Category, ConsentSubject, PiType, Vendor } from './catalog.ts';
+import { InputError } from './errors.ts';
 import { packagePath } from './package-root.ts';
 import { CODE_PI_SLUGS } from './pi-slugs.ts';
 
 /** A catalog that cannot be used: the message names the file, the place in it and the problem. */
-export class CatalogError extends Error {
-  /** Same exit code as a UserError: the input is wrong, not the program. */
-  readonly exitCode = 2;
+export class CatalogError extends InputError {
   constructor(
     message: string,
-    readonly file: string,
+    override readonly file: string,
   ) {
-    super(message);
-    this.name = 'CatalogError';
+    super(message, file);
   }
 }
 
@@ -31,6 +29,7 @@ const FILES = {
   clauses: 'regulations.yaml',
   vendors: 'vendors.yaml',
   browserHosts: 'browser-hosts.yaml',
+  consentSubjects: 'consent-subjects.yaml',
 } as const satisfies Record<keyof Catalogs, string>;
 
 const SCHEMAS: Record<keyof Catalogs, string> = {
@@ -39,6 +38,7 @@ const SCHEMAS: Record<keyof Catalogs, string> = {
   clauses: 'regulations.schema.json',
   vendors: 'vendors.schema.json',
   browserHosts: 'browser-hosts.schema.json',
+  consentSubjects: 'consent-subjects.schema.json',
 };
 
 // A catalog is a few hundred lines; anything far larger is not a catalog.
@@ -61,6 +61,7 @@ export function loadCatalogs(configDir: string = DEFAULT_CONFIG_DIR): Catalogs {
     clauses: load('clauses'),
     vendors: load('vendors'),
     browserHosts: load('browserHosts'),
+    consentSubjects: load('consentSubjects'),
   };
   crossCheck(catalogs, (k) => join(dir, FILES[k]));
   cache.set(dir, catalogs);
@@ -111,6 +112,13 @@ export function necessarySlugsFor(catalogs: Catalogs, categorySlug: string): Set
     if (needed.has(t.slug) || t.satisfies?.some((s) => needed.has(s))) out.add(t.slug);
   }
   return out;
+}
+
+/** The consent subject with this id; for an unknown id, an error naming the catalog and the known ids. */
+export function findConsentSubject(catalogs: Catalogs, id: string): ConsentSubject {
+  const found = catalogs.consentSubjects.find((c) => c.id === id);
+  if (found) return found;
+  throw new CatalogError(`unknown consent subject "${id}" (${FILES.consentSubjects} has ${catalogs.consentSubjects.map((c) => c.id).join(', ')})`, FILES.consentSubjects);
 }
 
 export function piTypeBySlug(catalogs: Catalogs, slug: string): PiType | undefined {
@@ -194,11 +202,18 @@ function crossCheck(c: Catalogs, fileOf: (k: keyof Catalogs) => string): void {
   unique('clauses', c.clauses, (x) => x.id, 'id');
   unique('vendors', c.vendors, (x) => x.id, 'id');
   unique('browserHosts', c.browserHosts, (x) => x.host, 'host');
+  unique('consentSubjects', c.consentSubjects, (x) => x.id, 'id');
 
   const slugs = new Set(c.piTypes.map((t) => t.slug));
   for (const s of CODE_PI_SLUGS) {
     if (!slugs.has(s)) fail('piTypes', `has no type "${s}", which the code names (src/core/pi-slugs.ts)`);
   }
+
+  c.consentSubjects.forEach((cs, i) =>
+    cs.piTypes.forEach((t, j) => {
+      if (!slugs.has(t)) fail('consentSubjects', `/${i}/piTypes/${j} "${t}" is not a slug of ${FILES.piTypes}`);
+    }),
+  );
 
   const keyOwner = new Map<string, string>();
   c.piTypes.forEach((t, i) =>

@@ -68,10 +68,26 @@ export interface BrowserHost {
   reason: string;
 }
 
+/** config/consent-subjects.yaml: what a consent act can be about. */
+export interface ConsentSubject {
+  id: string;
+  zh: string;
+  en: string;
+  /** The basic function cannot run without it (privacy policy, user agreement); every other subject is optional. */
+  necessary: boolean;
+  /** The business function it belongs to: one act covering subjects of different services is bundled consent. */
+  service: string;
+  /** Commercial messages or personalised ads: never pre-ticked, no ad identifiers before it is accepted. */
+  marketing?: boolean;
+  /** PI types (slugs of pi-types.yaml) the consent covers. */
+  piTypes: string[];
+}
+
 export interface Catalogs {
   categories: Category[];
   piTypes: PiType[];
   clauses: Clause[];
   vendors: Vendor[];
   browserHosts: BrowserHost[];
+  consentSubjects: ConsentSubject[];
 }

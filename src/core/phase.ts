@@ -9,14 +9,20 @@ export type PhaseName = (typeof PHASES)[number];
  */
 export const DELETE_CHECK = 'delete-check' as const;
 
-/** What flows, observations and timeline events are tagged with: an app phase, or the harness's check. */
-export type StepName = PhaseName | typeof DELETE_CHECK;
+/**
+ * The scenario's withdrawal of optional consents (variant withdraw-optional, after register). Its own requests
+ * are the withdrawal, not collection: no collection rule counts them, the withdrawal rule reads what follows.
+ */
+export const WITHDRAW = 'withdraw' as const;
+
+/** What flows, observations and timeline events are tagged with: an app phase, the withdrawal, or the harness's check. */
+export type StepName = PhaseName | typeof DELETE_CHECK | typeof WITHDRAW;
 
 export function isStep(x: string): x is StepName {
-  return x === DELETE_CHECK || isPhase(x);
+  return x === DELETE_CHECK || x === WITHDRAW || isPhase(x);
 }
 
-export const VARIANTS = ['accept-all', 'refuse-optional', 'refuse-biometric', 'refuse-policy'] as const;
+export const VARIANTS = ['accept-all', 'refuse-optional', 'refuse-biometric', 'refuse-policy', 'withdraw-optional'] as const;
 export type VariantName = (typeof VARIANTS)[number];
 
 /**
@@ -33,6 +39,8 @@ export const VARIANT_REFUSES: Record<VariantName, readonly ChoiceKind[]> = {
   'refuse-optional': ['optional', 'permission'],
   'refuse-biometric': ['biometric'],
   'refuse-policy': ['policy'],
+  // Accepts everything at register; the scenario's withdraw step then takes the optional consents back.
+  'withdraw-optional': [],
 };
 
 /**

@@ -46,11 +46,21 @@ export interface Ui extends UiScope {
   record<T>(label: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** Subjects are ids of config/consent-subjects.yaml; an unknown id is an error naming that file. */
 export interface ConsentApi {
-  /** Record that the user accepted `subject` by doing `act` (e.g. tapping 同意). */
-  accept(subject: string, act: () => Promise<void>): Promise<void>;
+  /**
+   * Record that the user accepted by doing `act` (e.g. tapping 同意). Several subjects mean one act covered
+   * them all (one tap for the policy and marketing): one consent event listing them, which is bundled consent.
+   */
+  accept(subjects: string | string[], act: () => Promise<void>): Promise<void>;
   /** Record that the user refused `subject` by doing `act`. */
-  refuse(subject: string, act: () => Promise<void>): Promise<void>;
+  refuse(subjects: string | string[], act: () => Promise<void>): Promise<void>;
+  /** Record that the user withdrew consent to `subject` by doing `act` (the scenario's withdraw step). */
+  withdraw(subjects: string | string[], act: () => Promise<void>): Promise<void>;
+  /** The app asked for `subject` (a prompt or dialog the scenario saw): asking again after a refusal is re-asking. */
+  asked(subject: string): Promise<void>;
+  /** The state an opt-in for `subject` was in when first shown; `true` means pre-ticked. */
+  defaultState(subject: string, checked: boolean): Promise<void>;
 }
 
 export interface ChoiceBranches {
@@ -97,6 +107,12 @@ export interface Scenario {
   login?: PhaseFn;
   verify?: PhaseFn;
   delete?: PhaseFn;
+  /**
+   * Variant withdraw-optional only, right after register (which accepted everything): withdraws the optional
+   * consents through the app (`consent.withdraw`). Login, verify and delete then show whether the app honours it.
+   * A scenario with this step is also run under withdraw-optional by default.
+   */
+  withdraw?: PhaseFn;
   /**
    * Runs after delete: tries the old credentials / profile again. Its outcome is recorded as the
    * phase 'delete' check `deletion-effective` so the cancellation-ineffective rule can use it.

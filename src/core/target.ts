@@ -19,6 +19,8 @@ export interface Declarations {
 export interface TesterStatements {
   /** The tester looked for account cancellation (注销) and found none; says where they looked. */
   noCancellation?: string;
+  /** The tester looked for a way to withdraw consent (撤回同意) and found none; says where they looked. */
+  noWithdrawal?: string;
 }
 
 /** How the browser presents itself. Real desktop sites need a desktop screen; H5 pages a phone. */

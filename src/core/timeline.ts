@@ -39,9 +39,24 @@ export interface ActionEvent extends EventBase {
 
 export interface ConsentEvent extends EventBase {
   type: 'consent';
-  /** e.g. 'privacy-policy', 'face-recognition' */
+  /** An id of config/consent-subjects.yaml, e.g. 'privacy-policy', 'face-recognition'; the first of `subjects`. */
   subject: string;
-  decision: 'accept' | 'refuse';
+  /** Every subject this one act covered, when it covered more than one (one tap accepting policy and marketing). */
+  subjects?: string[];
+  decision: 'accept' | 'refuse' | 'withdraw';
+}
+
+/** The app asked for consent to `subject` (a prompt or dialog the scenario saw). */
+export interface ConsentAskedEvent extends EventBase {
+  type: 'consent-asked';
+  subject: string;
+}
+
+/** The state an opt-in for `subject` was in when first shown: checked means pre-ticked. */
+export interface ConsentDefaultEvent extends EventBase {
+  type: 'consent-default';
+  subject: string;
+  checked: boolean;
 }
 
 export interface ChoiceEvent extends EventBase {
@@ -68,6 +83,8 @@ export type TimelineEvent =
   | PhaseEndEvent
   | ActionEvent
   | ConsentEvent
+  | ConsentAskedEvent
+  | ConsentDefaultEvent
   | ChoiceEvent
   | MarkEvent
   | VariantEvent;

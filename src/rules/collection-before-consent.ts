@@ -28,7 +28,7 @@ function policyConsents(input: RuleInput): Map<VariantName, { accepted?: Consent
     if (c.subject !== POLICY || !c.variant) continue;
     const entry = byVariant.get(c.variant) ?? {};
     if (c.decision === 'accept') entry.accepted ??= c;
-    else entry.refused ??= c;
+    else if (c.decision === 'refuse') entry.refused ??= c;
     byVariant.set(c.variant, entry);
   }
   return byVariant;

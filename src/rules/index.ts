@@ -4,16 +4,20 @@
 // sensitive, or for cancellation an identity proof), as their descriptions say.
 
 import type { Rule } from '../core/rule.ts';
-import { biometricNoSeparateConsent } from './biometric-no-separate-consent.ts';
 import { biometricThirdParty } from './biometric-third-party.ts';
 import { biometricUpload } from './biometric-upload.ts';
+import { bundledConsent } from './bundled-consent.ts';
 import { cancellationDemandsMore } from './cancellation-demands-more.ts';
 import { cancellationIneffective } from './cancellation-ineffective.ts';
 import { cancellationMissing } from './cancellation-missing.ts';
 import { collectionBeforeConsent } from './collection-before-consent.ts';
+import { consentReAsked } from './consent-re-asked.ts';
+import { consentWithdrawal } from './consent-withdrawal.ts';
 import { faceOnly } from './face-only.ts';
 import { forcedNonNecessary } from './forced-non-necessary.ts';
+import { marketingWithoutConsent } from './marketing-without-consent.ts';
 import { overCollection } from './over-collection.ts';
+import { sensitiveNoSeparateConsent } from './sensitive-no-separate-consent.ts';
 import { sensitiveOverHttp } from './sensitive-over-http.ts';
 import { undisclosedThirdParty } from './undisclosed-third-party.ts';
 
@@ -23,8 +27,12 @@ export const RULES: readonly Rule[] = [
   faceOnly,
   biometricUpload,
   biometricThirdParty,
-  biometricNoSeparateConsent,
+  sensitiveNoSeparateConsent,
   collectionBeforeConsent,
+  bundledConsent,
+  consentWithdrawal,
+  consentReAsked,
+  marketingWithoutConsent,
   undisclosedThirdParty,
   cancellationMissing,
   cancellationDemandsMore,

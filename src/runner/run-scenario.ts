@@ -1,21 +1,21 @@
 // Runs a scenario once per variant: starts the local app (if any), the capture engine and the driver,
 // then each phase in order, writing run.json, timeline.jsonl, flows.jsonl, bodies/ and screenshots/.
 
-import { basename, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
 import { loadCatalogs } from '../core/catalog-loader.ts';
 import { EXIT } from '../core/exit-codes.ts';
 import type { CaptureEngine } from '../core/capture.ts';
 import type { AppiumSettings, Driver, DriverName } from '../core/driver.ts';
-import { DELETE_CHECK, PHASES, type PhaseName, type PhaseOutcome, type StepName, type VariantName } from '../core/phase.ts';
+import { DELETE_CHECK, PHASES, WITHDRAW, type PhaseName, type PhaseOutcome, type StepName, type VariantName } from '../core/phase.ts';
 import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
 import { StageClock, type StageTime } from '../core/stage-clock.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
-import { runId } from '../evidence/run-layout.ts';
+import { runId, traceFile } from '../evidence/run-layout.ts';
 import { RunWriter } from '../evidence/run-writer.ts';
 import { fakeCameraVideo } from './fake-camera.ts';
-import { loadScenario } from './load-scenario.ts';
+import { loadScenario, ScenarioError } from './load-scenario.ts';
 import { startMessages, type RunMessages } from './inbox-start.ts';
 import { phaseContext } from './phase-context.ts';
 import { PhaseToken, runPhase, type StepOutcome, type StopRequest } from './phase-run.ts';
@@ -89,6 +89,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   const { file, scenario, persona } = await loadScenario(o.scenarioFile);
   const { target } = scenario;
   const progress = o.onProgress ?? (() => {});
+  const variants = variantsFor(o.variants, scenario.withdraw !== undefined, file, progress);
   const writer = o.outDir ? RunWriter.createNew(o.outDir) : RunWriter.createUnique(o.outRoot, runId(target.name));
   const runDir = writer.dir;
   const info: RunInfo = {
@@ -97,7 +98,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     target,
     scenario: relative(process.cwd(), file) || file,
     source: 'scenario',
-    variants: o.variants,
+    variants,
     engine: o.engine,
     driver: o.driver,
     tools: { node: process.version },
@@ -140,13 +141,13 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     writer.writeRunInfo(info);
     clock.lap('set-up');
 
-    for (const variant of o.variants) {
+    for (const variant of variants) {
       if (stop.signal) break;
       position = { phase: null, variant };
       writer.appendTimeline({ type: 'variant-start', phase: null, variant });
       await app?.reset();
       await driver.reset();
-      let stoppedAt: PhaseName | undefined;
+      let stoppedAt: StepName | undefined;
       for (const phase of PHASES) {
         const fn = scenario[phase];
         if (stop.signal) break;
@@ -161,6 +162,11 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
         const step = await runStep(phase, variant, (ctx) => fn(ctx));
         record(step as StepOutcome & { phase: PhaseName });
         if (step.status !== 'completed') stoppedAt = phase;
+        else if (phase === 'register' && variant === 'withdraw-optional' && scenario.withdraw) {
+          // Withdrawal in a step of its own: what follows shows whether the app honours it.
+          const withdrawn = await runStep(WITHDRAW, variant, (ctx) => scenario.withdraw!(ctx));
+          if (withdrawn.status !== 'completed') stoppedAt = WITHDRAW;
+        }
       }
       const deleted = info.outcomes.some((x) => x.variant === variant && x.phase === 'delete' && x.status === 'completed');
       if (deleted && scenario.afterDelete && !stop.signal) {
@@ -177,6 +183,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       eng.setContext(position);
       // What the driver reports after this variant (Android: the app's requested and granted permissions).
       for (const label of (await driver.afterVariant?.()) ?? []) writer.appendTimeline({ type: 'mark', ...position, label });
+      if (driver.saveTrace) await saveTrace(driver.saveTrace.bind(driver), variant);
       writer.appendTimeline({ type: 'variant-end', phase: null, variant });
       clock.lap(variant);
     }
@@ -210,6 +217,18 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   return { runDir, info, timings: clock.times };
 
   /** One phase or the deletion check: its start and end in the timeline, a cancel token for its ui. */
+  /** The variant's trace into traces/; a trace that cannot be written is noted, and the run goes on. */
+  async function saveTrace(save: (file: string) => Promise<void>, variant: VariantName): Promise<void> {
+    const rel = traceFile(variant);
+    try {
+      await save(join(runDir, rel));
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0];
+      writer.appendTimeline({ type: 'mark', phase: null, variant, label: `trace not saved: ${why}` });
+      progress(`[${variant}] trace not saved: ${why}`);
+    }
+  }
+
   async function runStep(step: StepName, variant: VariantName, fn: (ctx: PhaseContext) => Promise<unknown>): Promise<StepOutcome> {
     position = { phase: step, variant };
     engine!.setContext(position);
@@ -222,6 +241,18 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     progress(`[${variant}] ${step}: ${outcome.status}${blockedAt ? ` at "${blockedAt}"` : ''}${outcome.status === 'error' ? `: ${message}` : ''}`);
     return outcome;
   }
+}
+
+/**
+ * withdraw-optional needs the scenario's withdraw step: without one it is dropped (with a note), so the default
+ * list of every variant drives the four others for scenarios that have none.
+ */
+function variantsFor(asked: readonly VariantName[], hasWithdraw: boolean, file: string, progress: (line: string) => void): VariantName[] {
+  if (hasWithdraw || !asked.includes('withdraw-optional')) return [...asked];
+  const left = asked.filter((v) => v !== 'withdraw-optional');
+  if (!left.length) throw new ScenarioError(file, 'has no withdraw step, which variant withdraw-optional needs');
+  progress('withdraw-optional skipped: the scenario has no withdraw step');
+  return left;
 }
 
 /** Phases a stopped run never reached are not tested: recorded so, never left for a rule to guess. */

@@ -58,7 +58,7 @@ describe('evaluateRules', () => {
         'forced-non-necessary',
         'biometric-upload',
         'biometric-third-party',
-        'biometric-no-separate-consent',
+        'sensitive-no-separate-consent',
         'undisclosed-third-party',
         'cancellation-demands-more',
       ]),
@@ -114,7 +114,7 @@ describe('evaluateRun', () => {
       ['over-collection:register:education', { justification: expect.stringContaining('optional'), by: 'reviewer', date: '2025-06-02' }],
     ]);
     expect(warnings).toEqual([expect.stringContaining('waiver 2')]);
-    expect(file.rules).toHaveLength(12);
+    expect(file.rules).toHaveLength(16);
   });
 
   it('rejects a bad waiver file naming the file and the problem', async () => {

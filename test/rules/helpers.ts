@@ -51,6 +51,14 @@ export function testCatalogs(): Catalogs {
     clauses: [],
     vendors: [],
     browserHosts: [],
+    consentSubjects: [
+      { id: 'privacy-policy', zh: '隐私政策', en: 'Privacy policy', necessary: true, service: 'basic', piTypes: [] },
+      { id: 'marketing', zh: '营销', en: 'Marketing', necessary: false, service: 'marketing', marketing: true, piTypes: ['phone_number'] },
+      { id: 'personalised-ads', zh: '个性化广告', en: 'Personalised ads', necessary: false, service: 'advertising', marketing: true, piTypes: ['imei'] },
+      { id: 'face-recognition', zh: '人脸识别', en: 'Face recognition', necessary: false, service: 'identity-verification', piTypes: ['face_image'] },
+      { id: 'identity-document', zh: '身份证件', en: 'Identity documents', necessary: false, service: 'identity-verification', piTypes: ['id_number', 'handheld_id_photo'] },
+      { id: 'employment-records', zh: '社保', en: 'Employment records', necessary: false, service: 'profile', piTypes: ['social_insurance'] },
+    ],
   };
 }
 
@@ -59,6 +67,8 @@ export interface SendOptions {
   host?: string;
   organisation?: string;
   vendor?: string;
+  /** vendors.yaml kind of the receiver (ads, analytics...). */
+  serviceKind?: string;
   confidence?: number;
   insecure?: boolean;
   direction?: 'request' | 'response';
@@ -77,8 +87,20 @@ export class PhaseScript {
     return this;
   }
 
-  consent(subject: string, decision: 'accept' | 'refuse'): this {
-    this.b.event({ type: 'consent', phase: this.phase, variant: this.variant, subject, decision });
+  /** One consent act; several subjects mean one act covered them all. */
+  consent(subjects: string | string[], decision: 'accept' | 'refuse' | 'withdraw'): this {
+    const all = [subjects].flat();
+    this.b.event({ type: 'consent', phase: this.phase, variant: this.variant, subject: all[0]!, ...(all.length > 1 ? { subjects: all } : {}), decision });
+    return this;
+  }
+
+  asked(subject: string): this {
+    this.b.event({ type: 'consent-asked', phase: this.phase, variant: this.variant, subject });
+    return this;
+  }
+
+  defaultState(subject: string, checked: boolean): this {
+    this.b.event({ type: 'consent-default', phase: this.phase, variant: this.variant, subject, checked });
     return this;
   }
 
@@ -127,6 +149,7 @@ export class RunBuilder {
       domain: host.split('.').slice(-2).join('.'),
       ...(o.organisation ? { organisation: o.organisation } : {}),
       ...(o.vendor ? { vendor: o.vendor } : {}),
+      ...(o.serviceKind ? { serviceKind: o.serviceKind } : {}),
     };
     const n = this.observations.length + 1;
     this.observations.push({
@@ -176,6 +199,15 @@ export class RunBuilder {
     script?.(new PhaseScript(this, 'delete-check', variant));
     this.event({ type: 'mark', phase: 'delete-check', variant, label: `deletion-check: ${result}` });
     this.event({ type: 'phase-end', phase: 'delete-check', variant, status: 'completed' });
+    return this;
+  }
+
+  /** The scenario's withdraw step (variant withdraw-optional, after register). */
+  withdraw(status: 'completed' | 'blocked', script?: (p: PhaseScript) => void): this {
+    const variant = 'withdraw-optional';
+    this.event({ type: 'phase-start', phase: 'withdraw', variant });
+    script?.(new PhaseScript(this, 'withdraw', variant));
+    this.event({ type: 'phase-end', phase: 'withdraw', variant, status, ...(status === 'blocked' ? { blockedAt: 'withdraw control' } : {}) });
     return this;
   }
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { consentWithdrawal } from '../../src/rules/consent-withdrawal.ts';
+import { judged, RunBuilder } from './helpers.ts';
+
+/** accept-all completes login; withdraw-optional registers accepting marketing and ads, then withdraws them. */
+function withdrawn(loginStatus: 'completed' | 'blocked', login?: Parameters<RunBuilder['phase']>[3]) {
+  return new RunBuilder()
+    .phase('accept-all', 'register')
+    .phase('accept-all', 'login')
+    .phase('withdraw-optional', 'register', 'completed', (p) => p.consent('privacy-policy', 'accept').consent('personalised-ads', 'accept').send('imei'))
+    .withdraw('completed', (p) => p.consent('personalised-ads', 'withdraw'))
+    .phase('withdraw-optional', 'login', loginStatus, login, 'home page');
+}
+
+describe('consent-withdrawal', () => {
+  it('flags the basic function refused after withdrawal, when accept-all completes it', () => {
+    const out = consentWithdrawal.evaluate(withdrawn('blocked').build());
+    expect(out.findings.map((f) => f.id)).toEqual(['consent-withdrawal:login:refused-after-withdrawal']);
+    expect(out.findings[0]!.reasoning).toMatch(/personalised-ads were withdrawn.*blocked at "home page".*accept-all it completed/);
+  });
+
+  it('flags PI of a withdrawn subject still sent after the withdrawal', () => {
+    const out = consentWithdrawal.evaluate(withdrawn('completed', (p) => p.send('imei').send('phone_number')).build());
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({ id: 'consent-withdrawal:login:withdrawn-pi-sent', piTypes: ['imei'], variant: 'withdraw-optional' });
+  });
+
+  it("flags the tester's statement that there is no way to withdraw, and a blocked withdraw step", () => {
+    const stated = consentWithdrawal.evaluate(new RunBuilder().phase('accept-all', 'register').state({ noWithdrawal: 'no 撤回 under 设置 › 隐私' }).build());
+    expect(stated.findings.map((f) => f.id)).toEqual(['consent-withdrawal:-:no-withdrawal']);
+    const blocked = consentWithdrawal.evaluate(
+      new RunBuilder().phase('withdraw-optional', 'register').withdraw('blocked').notRun('withdraw-optional', 'login', 'withdraw did not complete').build(),
+    );
+    expect(blocked.findings.map((f) => f.id)).toEqual(['consent-withdrawal:-:withdrawal-blocked']);
+  });
+
+  it('holds when the app keeps working and stops sending what was withdrawn', () => {
+    const out = consentWithdrawal.evaluate(withdrawn('completed', (p) => p.send('phone_number')).build());
+    expect(out.findings).toEqual([]);
+    expect(judged(out.evaluations).map((e) => [e.phase, e.status])).toEqual([
+      [null, 'held'],
+      ['login', 'held'],
+    ]);
+  });
+
+  it('judges nothing without the withdraw-optional variant or when nothing was withdrawn', () => {
+    const none = consentWithdrawal.evaluate(new RunBuilder().phase('accept-all', 'register').build());
+    expect(none.findings).toEqual([]);
+    expect(none.evaluations).toEqual([expect.objectContaining({ status: 'not-applicable', reason: expect.stringMatching(/no withdraw-optional/) })]);
+    const nothing = consentWithdrawal.evaluate(
+      new RunBuilder().phase('accept-all', 'login').phase('withdraw-optional', 'register').withdraw('completed').phase('withdraw-optional', 'login', 'blocked').build(),
+    );
+    expect(nothing.findings).toEqual([]);
+    expect(nothing.evaluations.find((e) => e.phase === 'login')).toMatchObject({ status: 'not-applicable', reason: expect.stringMatching(/withdrew nothing/) });
+  });
+});

@@ -6,13 +6,10 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { InputError } from '../core/errors.ts';
 
-export class ListenerPolicyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ListenerPolicyError';
-  }
-}
+/** A listen address or client allow-list that would expose the proxy: the options are wrong. */
+export class ListenerPolicyError extends InputError {}
 
 export interface ListenerPolicy {
   /** Whether a connecting client may use the proxy. */

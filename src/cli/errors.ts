@@ -1,23 +1,21 @@
 // One-line errors for the user: name the file and the problem, say what to do next.
 
-/** An error whose message is already fit for the user (file: problem. what to do). */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+import { EXIT } from '../core/exit-codes.ts';
+import { InputError } from '../core/errors.ts';
 
+/** A wrong option or argument of the command line; the message is fit for the user as it is. */
+export class UserError extends InputError {}
+
+/** Prints the error as one line and gives the exit code: InputError's, another error's own, else EXIT.failure. */
 export function reportCliError(e: unknown): number {
-  const err = e as Error & { exitCode?: number; file?: string };
+  const err = e as Error & { exitCode?: number };
   if (err && typeof err === 'object' && 'code' in err && String((err as { code: unknown }).code).startsWith('commander.')) {
-    return err.exitCode ?? 2;
+    // commander has printed its own message; its usage errors are bad input too
+    return err.exitCode === 0 ? EXIT.ok : EXIT.input;
   }
   const msg = err?.message ?? String(e);
   process.stderr.write(`privlab: ${msg.split('\n')[0]}\n`);
   if (process.env.PRIVLAB_DEBUG && err?.stack) process.stderr.write(err.stack + '\n');
-  return typeof err?.exitCode === 'number' ? err.exitCode : 1;
+  if (e instanceof InputError) return EXIT.input;
+  return typeof err?.exitCode === 'number' ? err.exitCode : EXIT.failure;
 }

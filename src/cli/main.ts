@@ -1,6 +1,7 @@
 // The `privlab` command: each subcommand lives in src/cli/commands/<name>.ts and registers itself here.
 
 import { Command } from 'commander';
+import { EXIT_CODE_MEANINGS } from '../core/exit-codes.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { register as analyze } from './commands/analyze.ts';
 import { register as batch } from './commands/batch.ts';
@@ -30,7 +31,10 @@ program
       'against the necessity baseline of the app\'s category (国信办秘字〔2021〕14号). Writes Allure, findings.json and a lab report.',
   )
   .version(PRIVLAB_VERSION)
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  // commander throws instead of exiting, so a usage error gets the same exit code as any bad input
+  .exitOverride()
+  .addHelpText('after', `\nExit codes:\n${EXIT_CODE_MEANINGS.map((r) => `  ${String(r.code).padEnd(4)}${r.meaning}`).join('\n')}`);
 
 const commands: Array<(p: Command) => void> = [init, run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, batch, worker, summarize, doctor];
 for (const register of commands) register(program);

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
+import { InputError } from '../core/errors.ts';
 import { headerValue, type BodyRef, type Flow, type FlowClient, type Header } from '../core/flow.ts';
 import type { HarCreator, HarEntry, HarPage, HarPrivlabBody, HarPrivlabEntry } from '../core/har.ts';
 import { isStep, isVariant, type VariantName } from '../core/phase.ts';
@@ -38,17 +39,16 @@ export interface ImportHarResult {
   warnings: string[];
 }
 
-export class HarError extends Error {
+export class HarError extends InputError {
   /** Set once the run directory exists: the flows imported before the error are there. */
   runDir?: string;
   flowsImported = 0;
   constructor(
-    readonly file: string,
+    override readonly file: string,
     readonly problem: string,
     readonly position?: { offset: number; line: number; column: number },
   ) {
-    super(position ? `${file}: ${problem} at byte ${position.offset} (line ${position.line}, column ${position.column})` : `${file}: ${problem}`);
-    this.name = 'HarError';
+    super(position ? `${file}: ${problem} at byte ${position.offset} (line ${position.line}, column ${position.column})` : `${file}: ${problem}`, file);
   }
 }
 

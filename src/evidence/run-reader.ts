@@ -4,17 +4,17 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Flow } from '../core/flow.ts';
+import { InputError } from '../core/errors.ts';
 import type { RunInfo } from '../core/run.ts';
 import type { TimelineEvent } from '../core/timeline.ts';
 import { RUN_FILES } from './run-layout.ts';
 
-export class RunDirError extends Error {
+export class RunDirError extends InputError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     message: string,
   ) {
-    super(`${file}: ${message}`);
-    this.name = 'RunDirError';
+    super(`${file}: ${message}`, file);
   }
 }
 

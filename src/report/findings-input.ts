@@ -2,20 +2,18 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT } from '../core/exit-codes.ts';
+import { InputError } from '../core/errors.ts';
 import type { FindingsFile } from '../core/rule.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
 import { validateFindingsFile } from './findings-schema.ts';
 
 /** A findings file that cannot be used; the message names the file and the problem. */
-export class FindingsInputError extends Error {
-  readonly exitCode = EXIT.input;
+export class FindingsInputError extends InputError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     problem: string,
   ) {
-    super(`${file}: ${problem}`);
-    this.name = 'FindingsInputError';
+    super(`${file}: ${problem}`, file);
   }
 }
 

@@ -2,6 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { loadCatalogFile } from '../core/catalog-loader.ts';
+import { InputError } from '../core/errors.ts';
 import type { Finding } from '../core/finding.ts';
 import { packagePath } from '../core/package-root.ts';
 import type { PhaseName, VariantName } from '../core/phase.ts';
@@ -23,14 +24,12 @@ export interface Waiver {
   date?: string;
 }
 
-export class WaiverFileError extends Error {
-  readonly exitCode = 2;
+export class WaiverFileError extends InputError {
   constructor(
     message: string,
-    readonly file: string,
+    override readonly file: string,
   ) {
-    super(message);
-    this.name = 'WaiverFileError';
+    super(message, file);
   }
 }
 

@@ -4,18 +4,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
+import { InputError } from '../core/errors.ts';
 import { PHASES } from '../core/phase.ts';
 import type { Scenario } from '../core/scenario.ts';
 import type { Persona } from '../core/target.ts';
 import { importModule } from './import-module.ts';
 
-export class ScenarioError extends Error {
+export class ScenarioError extends InputError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     problem: string,
   ) {
-    super(`${file}: ${problem}`);
-    this.name = 'ScenarioError';
+    super(`${file}: ${problem}`, file);
   }
 }
 

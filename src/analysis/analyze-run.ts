@@ -61,7 +61,23 @@ export interface AnalysisSummary {
   /** Flows whose analysis failed part-way (their observations are left out); the first MAX_NOTES_KEPT. */
   failedFlows: FlowFailure[];
   failedFlowsTotal: number;
+  /**
+   * Every host the app's traffic reached, first and third parties, whether or not PI was found in what it
+   * got (every host gets the IP address and user agent): named, with the PI types it received.
+   */
+  receivers: Receiver[];
 }
+
+export interface Receiver {
+  party: Party;
+  flows: number;
+  phases: string[];
+  /** PI types found in requests to it (responses are what it sent back, not what it received). */
+  piTypes: string[];
+}
+
+/** Hosts kept in analysis.json; a capture reaching more is counted, not listed. */
+const MAX_RECEIVERS = 5000;
 
 export async function analyzeRun(
   runDir: string,
@@ -94,18 +110,26 @@ export async function analyzeRun(
     notes: [],
     failedFlows: [],
     failedFlowsTotal: 0,
+    receivers: [],
   };
   const addNote = (flowId: string, note: string): void => {
     summary.notesTotal++;
     if (summary.notes.length < MAX_NOTES_KEPT) summary.notes.push({ flowId, note });
   };
 
+  const receivers = new Map<string, { party: Party; flows: number; phases: Set<string>; piTypes: Set<string> }>();
+  const receiverOf = (party: Party): { party: Party; flows: number; phases: Set<string>; piTypes: Set<string> } | undefined => {
+    let r = receivers.get(party.host);
+    if (!r && receivers.size < MAX_RECEIVERS) receivers.set(party.host, (r = { party, flows: 0, phases: new Set(), piTypes: new Set() }));
+    return r;
+  };
   const linked = new LinkedValues();
   const write = (o: Observation): void => {
     writeSync(fd, JSON.stringify(o) + '\n');
     summary.observations++;
     summary.byPiType[o.piType] = (summary.byPiType[o.piType] ?? 0) + 1;
     summary.byParty[o.party.kind] = (summary.byParty[o.party.kind] ?? 0) + 1;
+    if (o.direction === 'request') receivers.get(o.party.host)?.piTypes.add(o.piType);
   };
   try {
     for await (const flow of reader.flows()) {
@@ -118,6 +142,11 @@ export async function analyzeRun(
         continue;
       }
       summary.flowsAnalysed++;
+      const receiver = party.host ? receiverOf(party) : undefined;
+      if (receiver) {
+        receiver.flows++;
+        if (flow.phase) receiver.phases.add(flow.phase);
+      }
       let observations: Observation[];
       try {
         observations = await analyzeFlow(flow, party, reader, detector, inspect, opts.limits, (n) => addNote(flow.id, n), linked);
@@ -141,6 +170,7 @@ export async function analyzeRun(
   } finally {
     closeSync(fd);
   }
+  summary.receivers = [...receivers.values()].map((r) => ({ party: r.party, flows: r.flows, phases: [...r.phases], piTypes: [...r.piTypes].sort() }));
   renameSync(tmpPath, outPath);
   writeFileSync(join(runDir, ANALYSIS_FILE), JSON.stringify(summary, null, 2) + '\n');
   opts.onProgress?.(summary.flows);

@@ -38,6 +38,8 @@ function makeRun(): string {
     id: w.nextFlowId(), time: '2024-01-01T00:00:02.000Z', phase: 'login', variant: 'accept-all', client: 'app', engine: 'embedded',
     request: { method: 'POST', url: 'https://api.lovelink.test/x', headers: [], body: { sha256: 'a'.repeat(64), size: 10 } },
   });
+  // A font host that gets nothing but the IP address and user agent is still a receiver.
+  add('https://fonts.googleapis.com/css2?family=Noto+Sans', undefined, 'text/css', { phase: 'login' });
   w.close();
   return dir;
 }
@@ -56,8 +58,8 @@ describe('analyzeRun', () => {
       },
     });
     const obs = readFileSync(r.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Observation);
-    expect(r).toMatchObject({ flows: 4, observations: obs.length });
-    expect(progress.at(-1)).toBe(4);
+    expect(r).toMatchObject({ flows: 5, observations: obs.length });
+    expect(progress.at(-1)).toBe(5);
 
     const phone = obs.filter((o) => o.piType === 'phone_number');
     expect(phone).toHaveLength(1); // persona, format and key all hit body.mobile: one observation
@@ -73,7 +75,11 @@ describe('analyzeRun', () => {
     expect(face.party).toMatchObject({ kind: 'third', vendor: 'tencent-faceid' });
 
     const summary = JSON.parse(readFileSync(join(dir, ANALYSIS_FILE), 'utf8'));
-    expect(summary).toMatchObject({ flows: 4, flowsAnalysed: 3, flowsSkippedHarness: 1, byPiType: { phone_number: 1, face_image: 1 } });
+    expect(summary).toMatchObject({ flows: 5, flowsAnalysed: 4, flowsSkippedHarness: 1, byPiType: { phone_number: 1, face_image: 1 } });
+    const receivers = Object.fromEntries((summary.receivers as Array<{ party: { host: string; organisation?: string; serviceKind?: string }; piTypes: string[]; flows: number }>).map((x) => [x.party.host, x]));
+    expect(receivers['fonts.googleapis.com']).toMatchObject({ flows: 1, piTypes: [], party: { organisation: 'Google LLC', serviceKind: 'fonts' } });
+    expect(receivers['faceid.tencentcloudapi.com']).toMatchObject({ piTypes: ['face_image'], party: { serviceKind: 'face-verification' } });
+    expect(receivers['api.lovelink.test']?.piTypes).toEqual(expect.arrayContaining(['phone_number', 'education']));
     expect(summary.notes).toEqual([{ flowId: 'f000004', note: expect.stringMatching(/missing from bodies/) }]);
     expect(typeof summary.analyzerVersion).toBe('string');
   });

@@ -5,8 +5,10 @@
 
 import { createHash, createHmac } from 'node:crypto';
 import type { Observation } from '../core/observation.ts';
+import type { StoredPersona } from '../core/evidence-record.ts';
 import type { Persona } from '../core/target.ts';
 import { SECRET_PERSONA_FIELDS } from '../core/target.ts';
+import { personaKeyFor, secretLookup, secretsIn } from '../evidence/persona-secrets.ts';
 
 export interface RedactOptions {
   /** Key of the HMAC that replaces PI values; keep it in the lab to re-identify values later. */
@@ -104,6 +106,8 @@ export class Redactor {
     /** Whether PI values (not only secrets) are replaced. */
     readonly keyed: boolean,
     key?: string,
+    /** Finds the persona's hashed secrets in a text (their clear value is not known here). */
+    private readonly findSecrets?: (s: string) => string[],
   ) {
     const map = new Map<string, string>();
     // Secrets first so a value that is both a secret and PI is masked as a secret.
@@ -130,12 +134,18 @@ export class Redactor {
   }
 
   text(s: string): string {
-    return this.text16.apply(s);
+    return this.text16.apply(this.maskSecrets(s));
+  }
+
+  private maskSecrets(s: string): string {
+    let out = s;
+    for (const x of this.findSecrets?.(s) ?? []) out = out.split(x).join('‹secret›');
+    return out;
   }
 
   /** For bytes that may not be UTF-8 (bodies): matches the values' UTF-8 bytes anywhere. */
   bytes(b: Buffer): Buffer {
-    return Buffer.from(this.latin1.apply(b.toString('latin1')), 'latin1');
+    return Buffer.from(this.latin1.apply(this.maskSecrets(b.toString('latin1'))), 'latin1');
   }
 
   /** Redacts every string (keys included) of a JSON-like value. */
@@ -145,7 +155,8 @@ export class Redactor {
 }
 
 /** The values to hide: the persona's and every observed value; secrets by field or PI type. */
-export function createRedactor(persona: Persona | undefined, observations: Iterable<Observation>, opts?: RedactOptions): Redactor {
+/** `persona` as run.json holds it: one whose secrets were hashed has no password or code in clear here. */
+export function createRedactor(persona: (Partial<Persona> & Pick<StoredPersona, 'secretHashes'>) | undefined, observations: Iterable<Observation>, opts?: RedactOptions): Redactor {
   const targets: Target[] = [];
   const seen = new Set<string>();
   const push = (value: unknown, piType: string, secret: boolean): void => {
@@ -167,7 +178,10 @@ export function createRedactor(persona: Persona | undefined, observations: Itera
     for (const [piType, value] of Object.entries(persona.extra ?? {})) push(value, piType, secretTypes.has(piType));
   }
   for (const o of observations) push(o.value, o.piType, secretTypes.has(o.piType));
-  return new Redactor(targets, opts !== undefined, opts?.key);
+  const hashes = persona?.secretHashes;
+  const secretKey = hashes && personaKeyFor(hashes);
+  const lookup = hashes && secretKey ? secretLookup(hashes, secretKey) : undefined;
+  return new Redactor(targets, opts !== undefined, opts?.key, lookup && ((s) => secretsIn(s, lookup)));
 }
 
 function deepMap(value: unknown, f: (s: string) => string): unknown {

@@ -1,14 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FindingsFile } from '../../src/core/rule.ts';
+import { PHASES, VARIANTS } from '../../src/core/phase.ts';
+import { FINDING_KINDS, type FindingsFile } from '../../src/core/rule.ts';
 import { failOnExitCode } from '../../src/report/exit-code.ts';
-import { validateFindingsFile } from '../../src/report/findings-schema.ts';
+import { FINDINGS_SCHEMA_FILE, validateFindingsFile } from '../../src/report/findings-schema.ts';
 import { makeRunDir } from './run-fixture.ts';
 
 const load = async (): Promise<FindingsFile> => JSON.parse(readFileSync(join((await makeRunDir()).dir, 'findings.json'), 'utf8')) as FindingsFile;
 
 describe('findings.json schema', () => {
+  it('names the same phases, variants and kinds as the code', () => {
+    const defs = (JSON.parse(readFileSync(FINDINGS_SCHEMA_FILE, 'utf8')) as { definitions: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }> }).definitions;
+    expect(defs.phase!.enum).toEqual([...PHASES]);
+    expect(defs.variant!.enum).toEqual([...VARIANTS]);
+    expect(defs.rule!.properties!.kind!.enum).toEqual([...FINDING_KINDS]);
+  });
+
   it('accepts a well-formed file', async () => {
     expect(validateFindingsFile(await load())).toEqual([]);
   });

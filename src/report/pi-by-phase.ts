@@ -33,8 +33,14 @@ export interface PiByPhase {
   hasBaseline: boolean;
 }
 
+/** A host the app's traffic reached (analysis.json receivers): listed even when it got no PI beyond IP and user agent. */
+export interface ContactedHost {
+  party: Party;
+  phases: string[];
+}
+
 /** Same counting as the rules: what the app sent, in evidence phases, credentials left out. */
-export function piByPhase(run: RunInfo, observations: Iterable<Observation>, catalogs: Catalogs): PiByPhase {
+export function piByPhase(run: RunInfo, observations: Iterable<Observation>, catalogs: Catalogs, contacted: ContactedHost[] = []): PiByPhase {
   const collected = collectedObservations({ observations: appObservations(run, [...observations]), catalogs });
   const hasBaseline = catalogs.categories.some((c) => c.slug === run.target.category);
   const necessary = hasBaseline ? necessarySlugsFor(catalogs, run.target.category) : new Set<string>();
@@ -58,6 +64,10 @@ export function piByPhase(run: RunInfo, observations: Iterable<Observation>, cat
       if (o.variant) vs.add(o.variant);
       row.variants.set(o.phase, vs);
     }
+  }
+  for (const c of contacted) {
+    if ((c.party.kind !== 'first' && c.party.kind !== 'third') || receivers.has(c.party.host)) continue;
+    receivers.set(c.party.host, { party: c.party, piTypes: new Set(), phases: new Set(PHASES.filter((p) => c.phases.includes(p))) });
   }
   const order: Record<BaselineClass, number> = { biometric: 0, beyond: 1, necessary: 2 };
   const firstPhase = (r: PiRow): number => Math.min(...PHASES.map((p, i) => (r.phases.has(p) ? i : PHASES.length)));

@@ -26,7 +26,7 @@ export function renderPiSummary(s: PiByPhase, lang: Lang, nm: Names): string {
     return `<tr><td>${nm.pi(r.piType)}</td>${cells}<td class="b-${r.baseline}">${h(t.baselineName[r.baseline])}</td></tr>`;
   });
   const receivers = s.receivers.map(
-    (r) => `<tr><td>${nm.party(r.party)}</td><td>${r.piTypes.map(nm.pi).join(lang === 'zh' ? '、' : ', ')}</td><td>${r.phases.map(nm.phase).join(lang === 'zh' ? '、' : ', ')}</td></tr>`,
+    (r) => `<tr><td>${nm.party(r.party)}</td><td>${r.piTypes.length ? r.piTypes.map(nm.pi).join(lang === 'zh' ? '、' : ', ') : h(t.onlyIpAndAgent)}</td><td>${r.phases.map(nm.phase).join(lang === 'zh' ? '、' : ', ')}</td></tr>`,
   );
   return `<h3>${t.piSummary}</h3><p class="note">${h(t.piSummaryIntro)}${s.hasBaseline ? '' : ` ${h(t.noBaseline)}`}</p>
   <table class="bars">${bars.join('')}</table><p class="legend-row">${legend}</p>

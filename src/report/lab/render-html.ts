@@ -6,6 +6,7 @@ import { PHASES } from '../../core/phase.ts';
 import { clauseArticle } from '../clause-article.ts';
 import { escapeHtml as h } from '../html.ts';
 import { piByPhase } from '../pi-by-phase.ts';
+import { contactedHosts } from '../contacted-hosts.ts';
 import type { Redactor } from '../redact.ts';
 import type { ReportData } from '../report-data.ts';
 import { renderCover, type ReportSigning } from './cover.ts';
@@ -42,7 +43,7 @@ export async function renderLabHtml(data: ReportData, redactor: Redactor, opts: 
     (v) => `<td class="v-${v}">${t.verdict[v]}: <b>${items.filter((i) => i.verdict === v).length}</b></td>`,
   );
   const summary = `<section><h2>${t.summary}</h2><table class="summary"><tr>${counts.join('')}</tr></table>
-  ${renderPiSummary(piByPhase(run, data.observations.values(), data.catalogs), lang, nm)}</section>`;
+  ${renderPiSummary(piByPhase(run, data.observations.values(), data.catalogs, contactedHosts(data.reader)), lang, nm)}</section>`;
 
   const clauseIds = [...new Set(data.findings.rules.filter((r) => findings.evaluations.some((e) => e.ruleId === r.id)).flatMap((r) => r.clauses))];
   const basisRows = clauseIds.map((id) => {

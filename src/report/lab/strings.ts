@@ -90,6 +90,8 @@ interface Strings {
   receivers: string;
   receiverHost: string;
   received: string;
+  /** A receiver in whose requests no PI was found: it still got the IP address and the user agent. */
+  onlyIpAndAgent: string;
   partyKindName: Record<PartyKind, string>;
   decisive: string;
   where: string;
@@ -181,6 +183,7 @@ export const STRINGS: Record<Lang, Strings> = {
     receivers: '个人信息接收方',
     receiverHost: '接收主机',
     received: '收到的个人信息',
+    onlyIpAndAgent: '未发现个人信息（仅IP地址和用户代理）',
     partyKindName: { first: '第一方', third: '第三方', harness: '测试工具', unknown: '未知' },
     decisive: '决定性证据',
     where: '位置',
@@ -280,6 +283,7 @@ export const STRINGS: Record<Lang, Strings> = {
     receivers: 'Receivers of personal information',
     receiverHost: 'Host',
     received: 'PI received',
+    onlyIpAndAgent: 'none found (IP address and user agent only)',
     partyKindName: { first: 'first party', third: 'third party', harness: 'test harness', unknown: 'unknown' },
     decisive: 'Decisive evidence',
     where: 'Where',

@@ -129,6 +129,8 @@ export class PlaywrightDriver extends PlaywrightScope implements Driver {
       permissions: ['camera', 'microphone'],
     });
     this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    // Each variant's context is traced for Playwright's trace viewer; saveTrace writes it out.
+    await this.context.tracing.start({ screenshots: true, snapshots: true });
     this.page = await this.context.newPage();
   }
 
@@ -165,6 +167,11 @@ export class PlaywrightDriver extends PlaywrightScope implements Driver {
 
   async source(): Promise<string> {
     return this.p.content();
+  }
+
+  async saveTrace(file: string): Promise<void> {
+    if (!this.context) throw new Error('driver not started');
+    await this.context.tracing.stop({ path: file });
   }
 
   async reset(): Promise<void> {

@@ -91,6 +91,8 @@ export interface Driver extends DriverScope {
   reset(): Promise<void>;
   /** Timeline marks the driver adds after each variant (Android: the app's requested and granted permissions). */
   afterVariant?(): Promise<string[]>;
+  /** Writes the trace of everything since the last reset (Playwright: screenshots, DOM snapshots, network) to file; recording resumes at the next reset. */
+  saveTrace?(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 

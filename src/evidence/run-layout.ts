@@ -12,7 +12,13 @@ export const RUN_FILES = {
   allureResults: 'allure-results',
   allureReport: 'allure-report',
   har: 'capture.har',
+  traces: 'traces',
 } as const;
+
+/** A variant's Playwright trace (npx playwright show-trace <file>), relative to the run directory. */
+export function traceFile(variant: string): string {
+  return `${RUN_FILES.traces}/${variant}.zip`;
+}
 
 /** <timestamp with milliseconds>_<target>, safe as a directory name (RunWriter.createUnique adds -2... on a clash). */
 export function runId(targetName: string, at = new Date()): string {

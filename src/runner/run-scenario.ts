@@ -1,7 +1,7 @@
 // Runs a scenario once per variant: starts the local app (if any), the capture engine and the driver,
 // then each phase in order, writing run.json, timeline.jsonl, flows.jsonl, bodies/ and screenshots/.
 
-import { basename, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
 import { loadCatalogs } from '../core/catalog-loader.ts';
 import { EXIT } from '../core/exit-codes.ts';
@@ -12,7 +12,7 @@ import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
 import { StageClock, type StageTime } from '../core/stage-clock.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
-import { runId } from '../evidence/run-layout.ts';
+import { runId, traceFile } from '../evidence/run-layout.ts';
 import { RunWriter } from '../evidence/run-writer.ts';
 import { fakeCameraVideo } from './fake-camera.ts';
 import { loadScenario, ScenarioError } from './load-scenario.ts';
@@ -183,6 +183,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       eng.setContext(position);
       // What the driver reports after this variant (Android: the app's requested and granted permissions).
       for (const label of (await driver.afterVariant?.()) ?? []) writer.appendTimeline({ type: 'mark', ...position, label });
+      if (driver.saveTrace) await saveTrace(driver.saveTrace.bind(driver), variant);
       writer.appendTimeline({ type: 'variant-end', phase: null, variant });
       clock.lap(variant);
     }
@@ -216,6 +217,18 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   return { runDir, info, timings: clock.times };
 
   /** One phase or the deletion check: its start and end in the timeline, a cancel token for its ui. */
+  /** The variant's trace into traces/; a trace that cannot be written is noted, and the run goes on. */
+  async function saveTrace(save: (file: string) => Promise<void>, variant: VariantName): Promise<void> {
+    const rel = traceFile(variant);
+    try {
+      await save(join(runDir, rel));
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0];
+      writer.appendTimeline({ type: 'mark', phase: null, variant, label: `trace not saved: ${why}` });
+      progress(`[${variant}] trace not saved: ${why}`);
+    }
+  }
+
   async function runStep(step: StepName, variant: VariantName, fn: (ctx: PhaseContext) => Promise<unknown>): Promise<StepOutcome> {
     position = { phase: step, variant };
     engine!.setContext(position);

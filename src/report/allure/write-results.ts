@@ -25,6 +25,7 @@ import { allureCategories, violationMessage, WAIVED_PREFIX } from './categories.
 import { allureEnvironment } from './environment.ts';
 import { writeExecutor } from './executor.ts';
 import { RedactingWriter } from './redacting-writer.ts';
+import { traceLinks } from './trace-links.ts';
 
 export interface AllureResultsOptions {
   redact?: RedactOptions;
@@ -120,7 +121,7 @@ async function writeCase(ctx: CaseContext, tc: TestCase): Promise<void> {
     historyId: `${data.run.target.name}|${caseKey}`,
     testCaseId: `${ev.ruleId}|${ev.phase ?? '-'}`,
     labels: labelsFor(ctx, tc),
-    links: linksFor(ctx, finding?.clauses ?? rule.clauses),
+    links: [...linksFor(ctx, finding?.clauses ?? rule.clauses), ...traceLinks(data.runDir, finding?.variants.length ? finding.variants : ev.variant ? [ev.variant] : data.run.variants)],
     parameters: parametersFor(tc),
     descriptionHtml: descriptionFor(ctx, tc),
     start: window.start,
@@ -178,6 +179,7 @@ function writeHarnessErrorCase(ctx: CaseContext, o: PhaseOutcome): void {
       { name: 'phase', value: o.phase },
       { name: 'variant', value: o.variant },
     ],
+    links: traceLinks(data.runDir, [o.variant]),
     descriptionHtml: '<p>The harness, the scenario or the browser failed in this phase. It says nothing about the app: every rule that reads this phase is not applicable. Fix the scenario or the set-up and run again.</p>',
     start: window.start,
   });

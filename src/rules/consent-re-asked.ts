@@ -22,6 +22,9 @@ const meta: RuleMeta = {
   kind: 'consent',
 };
 
+/** Marks that the last ask was a choice point, whose branch may record the same prompt as a consent. */
+const CHOICE = '(choice)';
+
 interface Ask {
   key: string;
   label: string;
@@ -58,16 +61,19 @@ function evaluate(input: RuleInput): RuleResult {
 function reAsks(variant: VariantName, events: readonly TimelineEvent[]): VariantFinding[] {
   const refusedAt = new Map<string, TimelineEvent>();
   const again: Array<Ask & { refusal: TimelineEvent }> = [];
-  // A consent.asked followed by the scenario's refuse/accept of the same prompt is one ask, not two.
-  let pendingPrompt: string | undefined;
+  // The scenario answering a prompt it saw (consent.asked, then refuse or accept) or a choice branch recording
+  // its consent is one ask, not two: the answer is not counted again.
+  let pending: string | undefined;
   for (const e of events) {
-    for (const a of asks(e)) {
-      const promptAnswered = a.event.type === 'consent' && pendingPrompt === a.key;
+    const list = asks(e);
+    if (e.type === 'consent' && pending === CHOICE) list.length = 0;
+    for (const a of list) {
+      const answered = e.type === 'consent' && pending === a.key;
       const refusal = refusedAt.get(a.key);
-      if (refusal && !promptAnswered) again.push({ ...a, refusal });
+      if (refusal && !answered) again.push({ ...a, refusal });
       if (a.refused) refusedAt.set(a.key, e);
-      pendingPrompt = a.event.type === 'consent-asked' ? a.key : undefined;
     }
+    if (list.length || e.type === 'choice') pending = e.type === 'consent-asked' ? list[0]!.key : e.type === 'choice' ? CHOICE : undefined;
   }
   return [...groupBy(again, (a) => `${a.event.phase}|${a.key}`).values()].map((group) => {
     const first = group[0]!;

@@ -27,6 +27,16 @@ describe('consent-re-asked', () => {
     expect(out.findings[1]!.reasoning).toMatch(/refused in login .* 1 time in verify/);
   });
 
+  it('counts a choice whose branch records its consent as one ask', () => {
+    const input = new RunBuilder()
+      .phase('refuse-optional', 'register', 'completed', (p) => p.asked('location').choice('optional', 'location', 'refuse').consent('location', 'refuse'))
+      .phase('refuse-optional', 'verify', 'completed', (p) => p.asked('location').choice('optional', 'location', 'refuse').consent('location', 'refuse'))
+      .build();
+    const out = consentReAsked.evaluate(input).findings;
+    expect(out.map((f) => f.id)).toEqual(['consent-re-asked:verify:optional:location']);
+    expect(out[0]!.reasoning).toMatch(/1 time in verify/);
+  });
+
   it('holds for a prompt answered once, an accepted prompt asked again, and a refusal in another variant', () => {
     const input = new RunBuilder()
       .phase('refuse-optional', 'register', 'completed', (p) => p.asked('marketing').consent('marketing', 'refuse'))

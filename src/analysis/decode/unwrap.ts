@@ -107,6 +107,12 @@ export function unwrapBytes(s: DecodeSession, bytes: Buffer, pos: Position, hint
   const strict = asPrintableText(bytes);
   const textual = /(json|xml|text\/|x-www-form-urlencoded|graphql|javascript)/.test(mime);
   if (strict === undefined && textual) {
+    // SDKs post protobuf under a form or text label: binary that parses cleanly as protobuf with text is that.
+    const fields = parseProtobuf(bytes);
+    if (fields && hasText(fields)) {
+      s.note(`body at ${pos.path || 'body'} declared ${mime} is protobuf: decoded as such`);
+      return unwrapProtobuf(s, fields, layer(pos, 'protobuf'));
+    }
     s.note(`body at ${pos.path || 'body'} declared ${mime} holds invalid UTF-8 or control bytes: read leniently`);
   }
   const text = strict ?? (textual ? lossyUtf8.decode(bytes) : undefined);
@@ -148,6 +154,11 @@ export function unwrapString(s: DecodeSession, text: string, pos: Position, topL
   if (t.startsWith('<') && looksLikeXml(t)) return unwrapXml(s, t, layer(pos, 'xml'));
   const form = topLevel ? lenientTopLevelForm(t) : parseNestedForm(t);
   if (form) return unwrapPairs(s, form, layer(pos, 'form'));
+  // URL-encoded JSON or XML in a header, cookie or path segment (%7B%22uid%22...): decoded, then read.
+  if (/%(?:7B|5B|3C)/i.test(t.slice(0, 3))) {
+    const decoded = safeDecodeURIComponent(t);
+    if (decoded !== undefined && decoded !== t) return unwrapString(s, decoded, layer(pos, 'url-encoded'));
+  }
   const b64 = tryBase64(t, s.limits.maxBytes);
   if (b64 && unwrapBase64(s, t, b64, pos)) return;
   if (unwrapHex(s, t, pos)) return;
@@ -163,6 +174,14 @@ function unwrapHex(s: DecodeSession, t: string, pos: Position): boolean {
   s.emit(pos, t);
   unwrapString(s, text, layer(pos, 'hex'));
   return true;
+}
+
+function safeDecodeURIComponent(t: string): string | undefined {
+  try {
+    return decodeURIComponent(t.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A text body of no declared type that reads as a=1&b=2 is a form. */

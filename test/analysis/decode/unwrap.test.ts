@@ -105,6 +105,14 @@ describe('body decoders', () => {
     expect(r.leaves.some((l) => l.chain.includes('hex') && l.path.startsWith('body.sig'))).toBe(false);
   });
 
+  it('reads protobuf posted under a form label, and URL-encoded JSON in a header', async () => {
+    const pb = Buffer.concat([Buffer.from([0x0a, 11]), Buffer.from('13912345678'), Buffer.from([0x12, 5, 0x08, 0x96, 0x01, 0x10, 0x01])]);
+    const r = await decodeBody(pb, 'application/x-www-form-urlencoded');
+    expect(r.at('body.#1')?.chain).toEqual(['protobuf']);
+    const h = await decodeRequest(flowOf('https://x.test/', [{ name: 'X-Device', value: encodeURIComponent(JSON.stringify({ imei: '863408031494140' })) }]), undefined);
+    expect(h.leaves.find((l) => l.path === 'header.x-device.imei')?.chain).toEqual(['url-encoded', 'json']);
+  });
+
   it('notes nesting past the depth limit and invalid UTF-8', async () => {
     const deep = '['.repeat(10_000) + '1' + ']'.repeat(10_000);
     expect((await decodeBody(deep, 'application/json')).notes.join()).toMatch(/nesting deeper than/);

@@ -1,5 +1,7 @@
-// What run.json records about the evidence itself: input that was not kept whole, and reports made
-// although the captured evidence had changed since it was signed.
+// What run.json records about the evidence itself: input that was not kept whole, reports made
+// although the captured evidence had changed since it was signed, and the persona without its secrets.
+
+import type { Persona, SECRET_PERSONA_FIELDS } from './target.ts';
 
 /** A HAR entry, body or other input the capture or import did not keep (skipped) or kept only in part (cut). */
 export interface InputGap {
@@ -23,3 +25,23 @@ export interface EvidenceOverride {
   /** What the earlier signed manifest no longer matched (files, or the signature or signer). */
   problems: string[];
 }
+
+/** A persona secret as run.json keeps it: HMACs of the forms it may take in traffic, never the value. */
+export interface SecretHashes {
+  algorithm: 'hmac-sha256';
+  /** Names the lab key the HMACs were made with (persona-secrets.key in the privlab home), not the key. */
+  keyId: string;
+  secrets: Array<{
+    field: 'password' | 'smsCode';
+    chars: number;
+    /** form ('plain', 'base64', 'md5', ...) -> hex HMAC of that form's text */
+    forms: Record<string, string>;
+  }>;
+}
+
+/**
+ * What run.json holds of a persona: everything but the secrets, which are hashed. Runs written before
+ * secrets were hashed hold them in clear; they are still read, never written so.
+ */
+export type StoredPersona = Omit<Persona, (typeof SECRET_PERSONA_FIELDS)[number]> &
+  Partial<Pick<Persona, (typeof SECRET_PERSONA_FIELDS)[number]>> & { secretHashes?: SecretHashes };

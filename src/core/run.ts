@@ -1,9 +1,9 @@
 // run.json: what was run, with what, and whether it finished.
 
-import type { EvidenceOverride, InputGaps } from './evidence-record.ts';
+import type { EvidenceOverride, InputGaps, StoredPersona } from './evidence-record.ts';
 import type { CaptureEngineName } from './flow.ts';
 import type { PhaseOutcome, VariantName } from './phase.ts';
-import type { Persona, Target } from './target.ts';
+import type { Target } from './target.ts';
 
 export interface RunInfo {
   /** Directory name: <timestamp>_<target> */
@@ -18,8 +18,8 @@ export interface RunInfo {
   driver?: string;
   /** Tool, browser and device versions. */
   tools: Record<string, string>;
-  /** The persona's values, used by analysis to find them in traffic. Secrets are kept for matching only. */
-  persona?: Persona;
+  /** The persona's values, used by analysis to find them in traffic; its secrets only as keyed hashes. */
+  persona?: StoredPersona;
   startedAt: string;
   endedAt?: string;
   /** False until the run ends normally; a crashed run keeps false. */

@@ -131,7 +131,7 @@ class ImportState {
   handle(ev: HarScanEvent, file: string, info: RunInfo): void {
     if (ev.kind === 'field') return this.logField(ev.key, ev.bytes, info);
     const where = `entry ${ev.index} (line ${ev.line}, column ${ev.column})`;
-    if (ev.kind === 'entry-too-large') return this.warn(`${where}: ${ev.size} bytes, over the entry limit; skipped`);
+    if (ev.kind === 'entry-too-large') return this.skip(where, `${ev.size} bytes, over the entry limit`);
     let entry: unknown;
     const text = ev.bytes.toString('utf8');
     try {
@@ -169,7 +169,7 @@ class ImportState {
     const e = raw as Partial<HarEntry>;
     const req = e?.request;
     if (!e || typeof e !== 'object' || !req || typeof req.url !== 'string' || !req.url) {
-      this.warn(`${where}: no request.url; skipped`);
+      this.skip(where, 'no request.url');
       return undefined;
     }
     const p = validPrivlab(e._privlab);
@@ -275,6 +275,12 @@ class ImportState {
     let id = this.writer.nextFlowId();
     while (this.restoredIds.has(id)) id = this.writer.nextFlowId();
     return id;
+  }
+
+  /** A skipped entry is a warning and a gap in run.json. */
+  private skip(where: string, reason: string): void {
+    this.warn(`${where}: ${reason}; skipped`);
+    this.writer.recordGap({ kind: 'skipped', where, reason });
   }
 
   private warn(message: string): void {

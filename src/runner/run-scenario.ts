@@ -13,6 +13,7 @@ import type { RunInfo } from '../core/run.ts';
 import { StageClock, type StageTime } from '../core/stage-clock.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { runId, traceFile } from '../evidence/run-layout.ts';
+import { loadOrCreatePersonaKey, protectPersona } from '../evidence/persona-secrets.ts';
 import { RunWriter } from '../evidence/run-writer.ts';
 import { fakeCameraVideo } from './fake-camera.ts';
 import { loadScenario, ScenarioError } from './load-scenario.ts';
@@ -102,7 +103,8 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     engine: o.engine,
     driver: o.driver,
     tools: { node: process.version },
-    persona,
+    // Secrets only as keyed hashes: a run directory never holds them in clear.
+    persona: protectPersona(persona, loadOrCreatePersonaKey()),
     startedAt: new Date().toISOString(),
     complete: false,
     outcomes: [],

@@ -3,7 +3,7 @@
 // contact list (one observation, not one phone number per entry).
 
 import type { Catalogs } from '../../core/catalog.ts';
-import type { Persona } from '../../core/target.ts';
+import type { StoredPersona } from '../../core/evidence-record.ts';
 import type { Leaf } from '../decode/leaf.ts';
 import { addressDetector } from './address.ts';
 import { bankCardDetector } from './bank-card.ts';
@@ -54,7 +54,7 @@ export class PiDetector {
   private readonly keys: KeyIndex;
   private readonly persona: PersonaMatcher;
 
-  constructor(catalogs: Pick<Catalogs, 'piTypes'>, persona?: Persona, configDir?: string) {
+  constructor(catalogs: Pick<Catalogs, 'piTypes'>, persona?: StoredPersona, configDir?: string) {
     this.keys = buildKeyIndex(catalogs, configDir);
     this.persona = personaMatcher(persona);
   }

@@ -4,7 +4,9 @@
 
 import { createHash } from 'node:crypto';
 import type { CodePiSlug } from '../../core/pi-slugs.ts';
+import type { SecretHashes, StoredPersona } from '../../core/evidence-record.ts';
 import type { Persona } from '../../core/target.ts';
+import { personaKeyFor, secretLookup } from '../../evidence/persona-secrets.ts';
 import type { Detection } from './detection.ts';
 
 /** Persona fields and the PI type each one is. extra is keyed by PI type already. */
@@ -76,7 +78,10 @@ function partsOf(field: string, value: string): string[] {
   return [];
 }
 
-export function personaMatcher(persona: Persona | undefined): PersonaMatcher {
+/** persona: the honey values themselves, or run.json's persona whose secrets are keyed hashes. */
+export function personaMatcher(persona: StoredPersona | undefined): PersonaMatcher {
+  const hashes = persona?.secretHashes;
+  const hashed = hashes ? hashedSecrets(hashes) : undefined;
   const needles: Needle[] = [];
   const digests = new Map<string, { piType: string; field: string; algo: string }>();
   const entries: Array<[string, string, string]> = [];
@@ -129,10 +134,11 @@ export function personaMatcher(persona: Persona | undefined): PersonaMatcher {
 
   return {
     match(text: string): Detection[] {
-      if (entries.length === 0) return [];
+      if (entries.length === 0 && !hashed) return [];
       const out: Detection[] = [];
       const push = (piType: string, value: string, field: string, form: string, confidence: number): void => add(out, piType, value, field, form, confidence);
       const trimmed = text.trim();
+      for (const d of hashed?.(text) ?? []) push(d.piType, d.value, d.field, d.form, d.confidence);
       const whole = wholeNeedles.get(trimmed);
       if (whole) push(whole.piType, trimmed, whole.field, whole.form, 0.99);
       if (anyNeedle) {
@@ -168,4 +174,27 @@ function bounded(text: string, at: number, match: string): boolean {
   const sameKind = (c: string | undefined, ref: string): boolean =>
     c !== undefined && ((/[0-9A-Za-z]/.test(ref) && /[0-9A-Za-z]/.test(c)) || (/\p{Script=Han}/u.test(ref) && /\p{Script=Han}/u.test(c)));
   return !sameKind(before, first) && !sameKind(after, last);
+}
+
+/**
+ * Secrets kept as keyed hashes: a whole value, or a hex digest inside a value, matches when its HMAC
+ * is one of theirs. Without this lab's key (a run from another lab) secrets cannot be looked for.
+ */
+function hashedSecrets(hashes: SecretHashes): ((text: string) => Array<{ piType: string; value: string; field: string; form: string; confidence: number }>) | undefined {
+  const key = personaKeyFor(hashes);
+  if (!key) return undefined;
+  const lookup = secretLookup(hashes, key);
+  const piTypeOf = new Map(FIELD_TYPES);
+  return (text) => {
+    const out = [];
+    const whole = lookup(text);
+    if (whole) out.push({ piType: piTypeOf.get(whole.field) ?? whole.field, value: text.trim(), field: whole.field, form: whole.form, confidence: 0.99 });
+    if (/[0-9a-fA-F]{32}/.test(text)) {
+      for (const m of text.matchAll(/(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g)) {
+        const hit = lookup(m[0]);
+        if (hit) out.push({ piType: piTypeOf.get(hit.field) ?? hit.field, value: m[0], field: hit.field, form: hit.form, confidence: 0.97 });
+      }
+    }
+    return out;
+  };
 }

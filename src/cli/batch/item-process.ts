@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../core/exit-codes.ts';
+import { loadUserConfig } from '../user-config.ts';
 import type { BatchEntry, RunSettings } from './plan.ts';
 import { runDirOf, runState, setAside } from './run-store.ts';
 
@@ -49,6 +50,8 @@ async function capture({ entry, settings, store }: ItemJob, dir: string): Promis
       variants: entry.variants,
       engine: settings.capture,
       driver: settings.driver,
+      // Each machine's own privlab.config.yaml names its Appium server, grid or device hub.
+      appium: loadUserConfig().appium,
       headless: true,
       onProgress: (l) => say(`· ${l}`),
     });

@@ -41,14 +41,16 @@ export async function runLocalBatch(plan: BatchPlan, parallel: number, say: (l: 
     writeBatchFile(plan, parallel, started, [...results.values()]);
   };
   const limit = pLimit(parallel);
+  const todo = plan.entries.filter((entry) => {
+    const runDir = runDirOf(plan.out, entry.name);
+    if (runState(runDir) !== 'finished') return true;
+    progress.skip();
+    record({ name: entry.name, kind: entry.kind, runDir, status: 'skipped' });
+    return false;
+  });
   await Promise.all(
-    plan.entries.map((entry) => {
+    todo.map((entry) => {
       const runDir = runDirOf(plan.out, entry.name);
-      if (runState(runDir) === 'finished') {
-        progress.skip();
-        record({ name: entry.name, kind: entry.kind, runDir, status: 'skipped' });
-        return undefined;
-      }
       return limit(async () => {
         progress.start();
         say(`${progress.line()} · started ${entry.name}`);

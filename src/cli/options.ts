@@ -89,9 +89,7 @@ export function printResult(runDir: string, r: PipelineResult, out: (l: string) 
   }
   out(`run directory:   ${runDir}`);
   out(`findings.json:   ${r.findingsPath}`);
-  out(`Allure results:  ${r.allureResults}`);
-  out(`Allure report:   ${r.allureReport}/index.html`);
-  out(`lab report:      ${r.labReport.html}${r.labReport.pdf ? `\n                 ${r.labReport.pdf}` : ''}`);
+  for (const { label, path } of r.reports.flatMap((x) => x.files)) out(`${`${label}:`.padEnd(17)}${path}`);
   out(`manifest:        ${r.manifest}`);
   if (r.timestamp) out(`timestamp:       ${r.timestamp.path} (${r.timestamp.genTime})`);
   out(`time:            ${describeStageTimes([...before, ...r.timings])}`);

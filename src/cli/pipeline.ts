@@ -9,9 +9,10 @@ import type { FindingsFile } from '../core/rule.ts';
 import { writeManifest } from '../evidence/manifest.ts';
 import { timestampManifest } from '../evidence/timestamp.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
-import { generateAllureHtml, historyForRun, writeAllureResults } from '../report/allure/index.ts';
 import { failOnExitCode } from '../report/exit-code.ts';
-import { writeLabReport, type ReportSigning } from '../report/lab/index.ts';
+import type { ReportSigning } from '../report/lab/index.ts';
+import type { ReportOutput } from '../report/reporter.ts';
+import { REPORTERS } from '../report/reporters.ts';
 import { evaluateRun } from '../rules/engine.ts';
 
 export interface PipelineOptions {
@@ -36,9 +37,8 @@ export interface PipelineOptions {
 export interface PipelineResult {
   findings: FindingsFile;
   findingsPath: string;
-  allureResults: string;
-  allureReport: string;
-  labReport: { html: string; pdf?: string };
+  /** What each report format wrote, in the order of src/report/reporters.ts. */
+  reports: ReportOutput[];
   manifest: string;
   /** manifest.tsr, when a TSA was configured. */
   timestamp?: { path: string; genTime: string };
@@ -73,15 +73,12 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
   // and the Allure environment carry its hash), the run manifest over everything once every report
   // file, Allure's history included, is written.
   await writeManifest(runDir, { scope: 'evidence' });
-  progress('report: writing Allure results');
-  const allureResults = await writeAllureResults(runDir, { redact });
-  clock.lap('Allure results');
-  progress('report: generating Allure HTML (allure-commandline)');
-  const allureReport = await generateAllureHtml(allureResults, join(runDir, RUN_FILES.allureReport), { singleFile: o.singleFile, history: historyForRun(runDir, o.history) });
-  clock.lap('Allure HTML');
-  progress('report: writing the lab report');
-  const labReport = await writeLabReport(runDir, { lang: o.lang, lab: o.lab, signing: o.signing, pdf: o.pdf ?? true, redact });
-  clock.lap(o.pdf === false ? 'lab report' : 'lab report + PDF');
+  const ctx = { redact, lang: o.lang, lab: o.lab, signing: o.signing, singleFile: o.singleFile, history: o.history, pdf: o.pdf ?? true, onProgress: progress };
+  const reports: ReportOutput[] = [];
+  for (const reporter of REPORTERS) {
+    reports.push(await reporter.write(runDir, ctx));
+    clock.lap(reporter.name);
+  }
   const manifest = await writeManifest(runDir);
   clock.lap('signing');
   let timestamp: PipelineResult['timestamp'];
@@ -92,9 +89,7 @@ export async function buildReports(runDir: string, o: PipelineOptions = {}): Pro
   return {
     findings,
     findingsPath: join(runDir, RUN_FILES.findings),
-    allureResults,
-    allureReport,
-    labReport,
+    reports,
     manifest: manifest.path,
     ...(timestamp ? { timestamp } : {}),
     exitCode: failOnExitCode(findings, o.failOn),

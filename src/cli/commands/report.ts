@@ -62,7 +62,7 @@ export function register(program: Command): void {
     process.exitCode = runExitCode(result.findings.outcomes, ciGate(runDir, result.findings, { ...f, baselineFile }, f.failOn ?? cfg.failOn, console.log));
     if (f.open) {
       const { serveReport } = await import('../../report/allure/index.ts');
-      await serveReport(result.allureReport);
+      await serveReport(join(runDir, RUN_FILES.allureReport));
     }
   });
 }

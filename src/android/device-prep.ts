@@ -118,7 +118,3 @@ export function launchPlan(pkg: string, activity?: string): AdbCommand[] {
   }
   return [['shell', 'monkey', '-p', pkg, '-c', 'android.intent.category.LAUNCHER', '1']];
 }
-
-export function stopAppPlan(pkg: string): AdbCommand[] {
-  return [['shell', 'am', 'force-stop', pkg]];
-}

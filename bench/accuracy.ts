@@ -6,7 +6,7 @@
 import { loadCatalogs } from '../src/core/catalog-loader.ts';
 import { evaluateCorpus } from '../test/fixtures/corpus/evaluate.ts';
 import { precision, recall, type CorpusScore } from '../test/fixtures/corpus/materialise.ts';
-import { evaluateRealCorpus } from './corpus/real-corpus.ts';
+import { evaluateRealCorpus } from '../test/fixtures/corpus/real-corpus.ts';
 
 const catalogs = loadCatalogs(process.argv[2]);
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
@@ -28,6 +28,9 @@ for (const id of own.missingNotes) console.log(`  note missing: ${id}`);
 
 const real = await evaluateRealCorpus(catalogs);
 table(`real corpus (bench/corpus/real): ${real.cases} flows from ${real.sources} repositories, ${real.labels} labels + ${real.negatives} look-alike negatives`, real);
+for (const f of real.perFile) {
+  console.log(`  ${f.file.padEnd(26)} ${String(f.cases).padStart(3)} flows  TP ${f.overall.tp} FP ${f.overall.fp} FN ${f.overall.fn}  precision ${pct(precision(f.overall))}  recall ${pct(recall(f.overall))}`);
+}
 console.log(`look-alike negatives kept clean: ${real.negatives - real.negativesHit.length} of ${real.negatives}`);
 for (const n of real.negativesHit) console.log(`  negative hit ${n.caseId}: ${n.path} reported as ${n.piType} (${n.why})`);
 

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceOverride } from '../core/evidence-record.ts';
+import { EXIT } from '../core/exit-codes.ts';
 import type { RunInfo } from '../core/run.ts';
 import { EVIDENCE_MANIFEST_FILE, verifyRun, type ManifestScope } from './manifest.ts';
 import { RUN_FILES } from './run-layout.ts';
@@ -13,6 +14,15 @@ import { signerTrust } from './trusted-keys.ts';
 
 /** Made again by every report ('analysis.json' is the analysis summary). */
 const DERIVED = [RUN_FILES.observations, 'analysis.json', RUN_FILES.findings, EVIDENCE_MANIFEST_FILE, `${RUN_FILES.allureResults}/`, `${RUN_FILES.allureReport}/`, 'lab-report/'];
+
+/** Reporting refused: the evidence no longer matches what was signed (exit 1, like a failed verify). */
+export class ChangedEvidenceError extends Error {
+  readonly exitCode = EXIT.failure;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChangedEvidenceError';
+  }
+}
 
 export interface PriorEvidence {
   /** False when the run was never signed (a crashed run, a fresh import): nothing to compare. */

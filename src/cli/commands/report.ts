@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkPriorEvidence, recordEvidenceOverride } from '../../evidence/prior-evidence.ts';
+import { ChangedEvidenceError, checkPriorEvidence, recordEvidenceOverride } from '../../evidence/prior-evidence.ts';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { RunReader } from '../../evidence/run-reader.ts';
 import { UserError } from '../errors.ts';
@@ -45,10 +45,9 @@ export function register(program: Command): void {
       const override = f.acceptChangedEvidence?.trim();
       process.stderr.write(`privlab: ${prior.manifest} no longer holds for this run's captured evidence:\n${list}`);
       if (!override) {
-        throw new UserError(
+        throw new ChangedEvidenceError(
           `not reporting ${runDir} anew: its captured evidence is not as signed (${prior.problems[0]}). Check with \`privlab verify\`; ` +
             'to report anyway, give --accept-changed-evidence "<why>" (recorded in run.json and on the lab report cover)',
-          1,
         );
       }
       process.stderr.write('privlab: reporting it anyway (--accept-changed-evidence)\n');

@@ -22,6 +22,10 @@ import { register as verify } from './commands/verify.ts';
 import { register as worker } from './commands/worker.ts';
 import { reportCliError } from './errors.ts';
 
+// Run directories hold personal information: everything privlab and its children (Allure's java,
+// Chromium, mitmdump) write is owner-only.
+process.umask(0o077);
+
 const program = new Command();
 program
   .name('privlab')

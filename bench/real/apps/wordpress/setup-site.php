@@ -9,5 +9,6 @@ if (!is_blog_installed()) {
     wp_install('Bench Blog', 'benchadmin', 'admin@bench.test', true, '', 'bench-admin-password-1');
 }
 update_option('users_can_register', 1);
-update_option('default_role', 'subscriber');
-echo "wordpress: installed, registration open\n";
+// A community blog: members write posts and upload their own images (role author).
+update_option('default_role', 'author');
+echo "wordpress: installed, registration open (new members are authors)\n";

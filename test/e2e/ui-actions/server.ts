@@ -55,7 +55,7 @@ function multipart(raw: Buffer, boundary: string): Record<string, { value: Buffe
 
 export async function startSignupServer(): Promise<{ port: number; received: Received; stop(): Promise<void> }> {
   const received: Received = {};
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void (async () => {
     const html = (s: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(s);
     if (req.method === 'GET' && req.url === '/') return html(PAGE);
     if (req.method === 'GET' && req.url === '/frame') return html(FRAME);
@@ -81,7 +81,7 @@ export async function startSignupServer(): Promise<{ port: number; received: Rec
     }
     if (req.method === 'GET' && req.url === '/confirmed') return html('<h1>Account confirmed</h1>');
     res.writeHead(404).end();
-  });
+  })().catch((e: Error) => res.writeHead(500).end(e.message)));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { port: (server.address() as AddressInfo).port, received, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }

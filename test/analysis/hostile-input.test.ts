@@ -10,27 +10,19 @@ import { analyzeRun, type AnalysisSummary } from '../../src/analysis/analyze-run
 import { flowFailure } from '../../src/analysis/flow-failure.ts';
 import type { Flow, Header } from '../../src/core/flow.ts';
 import { RunWriter } from '../../src/evidence/run-writer.ts';
-import { tempDir } from '../evidence/helpers.ts';
+import { sampleRunInfo, tempDir } from '../evidence/helpers.ts';
 import { testCatalogs } from './helpers.ts';
 
 const TOKEN = 'aB3_-'.repeat((6 * 1024 * 1024) / 5); // 6 MiB of base64url characters
 
-function runWith(make: (w: RunWriter, flow: (url: string, headers?: Header[], body?: Flow['request']['body']) => void) => void): string {
+type AddFlow = (url: string, headers?: Header[], body?: Flow['request']['body']) => void;
+
+/** A run of the sample app with the hostile flow(s) `make` adds, then a control flow with a phone number. */
+function runWith(make: (w: RunWriter, flow: AddFlow) => void): string {
   const dir = join(tempDir('hostile'), 'run');
   const w = new RunWriter(dir);
-  w.writeRunInfo({
-    id: 'hostile',
-    privlabVersion: '0.1.0',
-    target: { name: 'H', category: 'marriage_dating', platform: 'web', firstParty: ['h.test'] },
-    source: 'scenario',
-    variants: ['accept-all'],
-    engine: 'embedded',
-    tools: {},
-    startedAt: '2025-01-01T00:00:00.000Z',
-    complete: true,
-    outcomes: [],
-  });
-  make(w, (url, headers = [], body) =>
+  w.writeRunInfo(sampleRunInfo('hostile'));
+  const flow: AddFlow = (url, headers = [], body) =>
     w.appendFlow({
       id: w.nextFlowId(),
       time: '2025-01-01T00:00:01.000Z',
@@ -39,18 +31,10 @@ function runWith(make: (w: RunWriter, flow: (url: string, headers?: Header[], bo
       client: 'app',
       engine: 'embedded',
       request: { method: body ? 'POST' : 'GET', url, headers, ...(body ? { body } : {}) },
-    }),
-  );
+    });
+  make(w, flow);
   // The control: a phone number the analysis must still find after the hostile flow.
-  w.appendFlow({
-    id: w.nextFlowId(),
-    time: '2025-01-01T00:00:02.000Z',
-    phase: 'register',
-    variant: 'accept-all',
-    client: 'app',
-    engine: 'embedded',
-    request: { method: 'GET', url: 'https://h.test/api?mobile=13800138000', headers: [] },
-  });
+  flow('https://sample.test/api?mobile=13800138000');
   w.close();
   return dir;
 }
@@ -62,10 +46,10 @@ describe('hostile input sizes', () => {
   const catalogs = testCatalogs();
 
   it.each([
-    ['a header', (w: RunWriter, flow: Parameters<Parameters<typeof runWith>[0]>[1]) => flow('https://h.test/a', [{ name: 'Authorization', value: `Bearer ${TOKEN}` }])],
-    ['a URL', (_w: RunWriter, flow: Parameters<Parameters<typeof runWith>[0]>[1]) => flow(`https://h.test/a?t=${TOKEN}`)],
-    ['a JSON body', (w: RunWriter, flow: Parameters<Parameters<typeof runWith>[0]>[1]) =>
-      flow('https://h.test/a', [{ name: 'Content-Type', value: 'application/json' }], w.putBody(Buffer.from(JSON.stringify({ token: TOKEN })), { contentType: 'application/json' }))],
+    ['a header', (w: RunWriter, flow: AddFlow) => flow('https://sample.test/a', [{ name: 'Authorization', value: `Bearer ${TOKEN}` }])],
+    ['a URL', (_w: RunWriter, flow: AddFlow) => flow(`https://sample.test/a?t=${TOKEN}`)],
+    ['a JSON body', (w: RunWriter, flow: AddFlow) =>
+      flow('https://sample.test/a', [{ name: 'Content-Type', value: 'application/json' }], w.putBody(Buffer.from(JSON.stringify({ token: TOKEN })), { contentType: 'application/json' }))],
   ])('a 6 MiB token in %s analyses to completion', async (_where, make) => {
     const dir = runWith(make);
     const r = await analyzeRun(dir, { catalogs });
@@ -75,14 +59,14 @@ describe('hostile input sizes', () => {
   }, 60_000);
 
   it('a 32 MiB random body analyses to completion', async () => {
-    const dir = runWith((w, flow) => flow('https://h.test/up', [{ name: 'Content-Type', value: 'application/octet-stream' }], w.putBody(randomBytes(32 * 1024 * 1024), { contentType: 'application/octet-stream' })));
+    const dir = runWith((w, flow) => flow('https://sample.test/up', [{ name: 'Content-Type', value: 'application/octet-stream' }], w.putBody(randomBytes(32 * 1024 * 1024), { contentType: 'application/octet-stream' })));
     const r = await analyzeRun(dir, { catalogs });
     expect(r.flows).toBe(2);
     expect(phoneFound(dir)).toBe(true);
   }, 60_000);
 
   it('a detector that throws on one flow: a note names the flow and the detector, the other flows are analysed', async () => {
-    const dir = runWith((w, flow) => flow('https://h.test/up', [{ name: 'Content-Type', value: 'image/png' }], w.putBody(randomBytes(4096), { contentType: 'image/png' })));
+    const dir = runWith((w, flow) => flow('https://sample.test/up', [{ name: 'Content-Type', value: 'image/png' }], w.putBody(randomBytes(4096), { contentType: 'image/png' })));
     const r = await analyzeRun(dir, {
       catalogs,
       inspect: () => {

@@ -17,12 +17,9 @@ export const PNG_1PX = Buffer.from(
   'base64',
 );
 
-/** Four flows: JSON POST in register, gzip JSON response, binary PNG upload in verify, a harness flow with an error. */
-export function makeRun(parent = tempDir('run')): { dir: string; flows: Flow[] } {
-  const id = '20250101T000000Z_Sample';
-  const dir = join(parent, id);
-  const w = new RunWriter(dir);
-  const info: RunInfo = {
+/** run.json of a finished one-variant scenario run of the sample app (sample.test, marriage_dating). */
+export function sampleRunInfo(id: string): RunInfo {
+  return {
     id,
     privlabVersion: '0.1.0',
     target: { name: 'Sample', category: 'marriage_dating', platform: 'web', firstParty: ['sample.test'] },
@@ -34,7 +31,14 @@ export function makeRun(parent = tempDir('run')): { dir: string; flows: Flow[] }
     complete: true,
     outcomes: [],
   };
-  w.writeRunInfo(info);
+}
+
+/** Four flows: JSON POST in register, gzip JSON response, binary PNG upload in verify, a harness flow with an error. */
+export function makeRun(parent = tempDir('run')): { dir: string; flows: Flow[] } {
+  const id = '20250101T000000Z_Sample';
+  const dir = join(parent, id);
+  const w = new RunWriter(dir);
+  w.writeRunInfo(sampleRunInfo(id));
   w.appendTimeline({ type: 'phase-start', phase: 'register', variant: 'accept-all' });
   const reqJson = w.putBody(Buffer.from('{"phone":"13800138000","name":"张三"}'), { contentType: 'application/json' });
   const resGz = w.putBody(gzipSync(Buffer.from('{"ok":true,"msg":"注册成功"}')), {

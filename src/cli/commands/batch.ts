@@ -105,7 +105,9 @@ function summarise(plan: BatchPlan, entries: EntryResult[], ms: number, failOn?:
   for (const e of entries) {
     const findings = e.status === 'failed' ? undefined : readFindingsFile(e.runDir);
     if (findings) finished.push({ findings, runDir: e.runDir });
-    const what = findings ? `${findings.findings.length} findings${findings.complete ? '' : ' [run INCOMPLETE]'}` : `FAILED: ${e.reason}`;
+    const errored = findings?.outcomes.filter((o) => o.status === 'error').length ?? 0;
+    const notes = `${findings?.complete === false ? ' [run INCOMPLETE]' : ''}${errored ? ` [${errored} phase(s) ended in a harness error: not tested]` : ''}`;
+    const what = findings ? `${findings.findings.length} findings${notes}` : `FAILED: ${e.reason}`;
     console.log(`  ${e.name.padEnd(20)} ${e.status.padEnd(8)} ${e.ms ? formatDuration(e.ms).padStart(7) : '       '}  ${what}`);
   }
   const junit = join(plan.out, 'findings.junit.xml');

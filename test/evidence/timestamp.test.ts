@@ -43,15 +43,17 @@ describe('RFC 3161 timestamp of the manifest', () => {
 
   it('privlab verify --tsa-ca checks the token', async () => {
     const { dir } = makeRun();
-    const { path } = await writeManifest(dir, { key: loadOrCreateSigningKey(tempDir('home')) });
-    const before = await runCli(register, ['verify', dir, '--tsa-ca', join(pki, 'ca.crt')]);
+    const key = loadOrCreateSigningKey(tempDir('home'));
+    const { path } = await writeManifest(dir, { key });
+    const trust = ['--key', key.pubPath];
+    const before = await runCli(register, ['verify', dir, ...trust, '--tsa-ca', join(pki, 'ca.crt')]);
     expect(before.code).toBe(1);
     expect(before.out).toContain('manifest.tsr missing');
     await timestampManifest(path, url);
-    const r = await runCli(register, ['verify', dir, '--tsa-ca', join(pki, 'ca.crt')]);
+    const r = await runCli(register, ['verify', dir, ...trust, '--tsa-ca', join(pki, 'ca.crt')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/timestamp: valid, time .* GMT/);
-    expect((await runCli(register, ['verify', dir])).out).toContain('manifest.tsr present, not checked');
+    expect((await runCli(register, ['verify', dir, ...trust])).out).toContain('manifest.tsr present, not checked');
   });
 
   it('a token checked against another CA fails', async () => {

@@ -1,4 +1,3 @@
 // The printable lab report (HTML + PDF), Chinese by default.
-export { writeLabReport, LAB_REPORT_DIR, type LabReportOptions } from './write-lab-report.ts';
-export type { Lang } from './strings.ts';
+export { writeLabReport } from './write-lab-report.ts';
 export type { ReportSigning } from './cover.ts';

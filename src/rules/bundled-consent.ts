@@ -36,14 +36,20 @@ function evaluate(input: RuleInput): RuleResult {
         subject: ids.join('+'),
         phase: c.phase as PhaseName,
         variant: c.variant,
-        piTypes: [...new Set(subjects.flatMap((s) => s.piTypes))],
+        // About the act, not about PI sent: the subjects are in the id and the reasoning.
+        piTypes: [],
         severity: subjects.some((s) => s.necessary) ? 'high' : 'medium',
         reasoning: `One act in ${c.phase} (${c.variant}, timeline ${c.seq}) accepted ${ids.join(', ')} together: ${why}.`,
         evidence: { flows: [], observations: [], timeline: [c.seq] },
       }),
     ];
   });
-  return { findings, evaluations: evaluationsByPhase(meta, input.run, findings) };
+  // "Held" with no consent act in the phase says nothing was bundled because nothing was asked: say so.
+  const withActs = new Set(acts.map((c) => `${c.variant}/${c.phase}`));
+  const evaluations = evaluationsByPhase(meta, input.run, findings).map((e) =>
+    e.status === 'held' && !withActs.has(`${e.variant}/${e.phase}`) ? { ...e, reason: 'no consent act recorded in this phase' } : e,
+  );
+  return { findings, evaluations };
 }
 
 export const bundledConsent: Rule = { meta, evaluate };

@@ -52,10 +52,15 @@ function asks(e: TimelineEvent): Ask[] {
 
 function evaluate(input: RuleInput): RuleResult {
   const findings: VariantFinding[] = [];
+  const refusing = new Set<string>();
   for (const [variant, events] of groupBy(evidenceEvents(input), (e) => e.variant!)) {
     findings.push(...reAsks(variant as VariantName, events));
+    if (events.some((e) => asks(e).some((a) => a.refused))) refusing.add(variant);
   }
-  return { findings, evaluations: evaluationsByPhase(meta, input.run, findings) };
+  const evaluations = evaluationsByPhase(meta, input.run, findings).map((e) =>
+    e.status === 'held' && e.variant && !refusing.has(e.variant) ? { ...e, reason: 'nothing was refused in this variant' } : e,
+  );
+  return { findings, evaluations };
 }
 
 function reAsks(variant: VariantName, events: readonly TimelineEvent[]): VariantFinding[] {

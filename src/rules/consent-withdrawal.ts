@@ -91,7 +91,7 @@ function afterWithdrawal(input: RuleInput, withdrawals: readonly ConsentEvent[])
           phase,
           variant: VARIANT,
           piTypes: [],
-          reasoning: `After ${withdrawn.join(', ')} were withdrawn (timeline ${last.seq}), ${phase} was ${describeOutcome(mine)}; under accept-all it completed.`,
+          reasoning: `After the withdrawal of ${withdrawn.join(', ')} (timeline ${last.seq}), ${phase} was ${describeOutcome(mine)}; under accept-all it completed.`,
           evidence: { flows: [], observations: [], timeline: withdrawals.map((w) => w.seq) },
         }),
       );
@@ -115,7 +115,7 @@ function afterWithdrawal(input: RuleInput, withdrawals: readonly ConsentEvent[])
         phase: first.phase,
         variant: VARIANT,
         piTypes,
-        reasoning: `${piLabels(input.catalogs, piTypes)} still sent in ${first.phase} after ${withdrawn.join(', ')} were withdrawn (timeline ${last.seq}): ${describeWhere(obs)}.`,
+        reasoning: `${piLabels(input.catalogs, piTypes)} still sent in ${first.phase} after the withdrawal of ${withdrawn.join(', ')} (timeline ${last.seq}): ${describeWhere(obs)}.`,
         evidence: { ...citeObservations(obs), timeline: withdrawals.map((w) => w.seq) },
       }),
     );

@@ -39,7 +39,7 @@ function evaluate(input: RuleInput): RuleResult {
       subject: `pre-ticked:${e.subject}`,
       phase: e.phase as PhaseName,
       variant: e.variant,
-      piTypes: marketing.find((s) => s.id === e.subject)!.piTypes,
+      piTypes: [],
       reasoning: `The ${e.subject} opt-in was already ticked when shown in ${e.phase} (${e.variant}, timeline ${e.seq}).`,
       evidence: { flows: [], observations: [], timeline: [e.seq] },
     }),

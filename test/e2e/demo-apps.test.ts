@@ -41,22 +41,39 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// Four apps, up to five variants each, through real Chromium: longer than one hook's default allowance.
 beforeAll(async () => {
   for (const app of ['lovelink', 'swiftlocker', 'xianqu', 'linyu']) await runApp(app);
-});
+}, 900_000);
 
 describe('LoveLink (marriage_dating): profile demands work and tax records, face to a third-party cloud', () => {
   it('triggers exactly its rule set', () => {
     expect(ruleIds(of('lovelink').findings)).toEqual([
-      'biometric-no-separate-consent',
       'biometric-third-party',
       'biometric-upload',
+      'bundled-consent',
       'cancellation-demands-more',
       'face-only',
       'forced-non-necessary',
       'over-collection',
+      'sensitive-no-separate-consent',
       'undisclosed-third-party',
     ]);
+  });
+
+  it('bundles face recognition with personalised ads in one tap, and sends sensitive PI with no separate consent', () => {
+    const bundled = inVariant('lovelink', 'accept-all').filter((f) => f.ruleId === 'bundled-consent');
+    expect(bundled.map((f) => f.id)).toEqual(['bundled-consent:verify:face-recognition+personalised-ads']);
+    const separate = inVariant('lovelink', 'accept-all').filter((f) => f.ruleId === 'sensitive-no-separate-consent');
+    expect(separate.map((f) => f.id).sort()).toEqual([
+      'sensitive-no-separate-consent:delete:face-recognition',
+      'sensitive-no-separate-consent:delete:identity-document',
+      'sensitive-no-separate-consent:register:employment-records',
+      'sensitive-no-separate-consent:register:face-recognition',
+      'sensitive-no-separate-consent:verify:face-recognition',
+    ]);
+    // Its scenario has no withdraw step: the variant is not driven at all.
+    expect(of('lovelink').outcomes.some((o) => o.variant === 'withdraw-optional')).toBe(false);
   });
 
   it('over-collects education, social insurance and tax records at registration, each naming its flows and clause', () => {
@@ -90,7 +107,13 @@ describe('LoveLink (marriage_dating): profile demands work and tax records, face
 
 describe('SwiftLocker (postal_express): face scan as the only way to verify the sender', () => {
   it('triggers exactly its rule set', () => {
-    expect(ruleIds(of('swiftlocker').findings)).toEqual(['biometric-third-party', 'biometric-upload', 'face-only', 'over-collection', 'sensitive-over-http']);
+    expect(ruleIds(of('swiftlocker').findings)).toEqual(['biometric-third-party', 'biometric-upload', 'consent-re-asked', 'face-only', 'over-collection', 'sensitive-over-http']);
+  });
+
+  it('asks for location again at verify after the user refused it at register', () => {
+    const again = of('swiftlocker').findings.filter((f) => f.ruleId === 'consent-re-asked');
+    expect(again.map((f) => [f.id, f.variants])).toEqual([['consent-re-asked:verify:optional:location', ['refuse-optional']]]);
+    expect(again[0]!.reasoning).toMatch(/refused in register .* 1 time in verify/);
   });
 
   it('yields face-only when biometrics are refused', () => {
@@ -105,17 +128,32 @@ describe('XianQu (local_life): account unlock by face only, an SDK beacon before
       'biometric-upload',
       'cancellation-demands-more',
       'collection-before-consent',
+      'consent-withdrawal',
       'face-only',
+      'marketing-without-consent',
       'over-collection',
       'undisclosed-third-party',
     ]);
+  });
+
+  it('shows the personalised-ads opt-in pre-ticked, and keeps sending the ids it covers after it is withdrawn', () => {
+    const preTicked = of('xianqu').findings.filter((f) => f.ruleId === 'marketing-without-consent');
+    expect(preTicked.map((f) => f.id)).toEqual(['marketing-without-consent:register:pre-ticked:personalised-ads']);
+    expect(preTicked[0]!.variants).toContain('accept-all');
+    expect(outcome('xianqu', 'withdraw-optional', 'login')).toMatchObject({ status: 'completed' });
+    const kept = of('xianqu').findings.filter((f) => f.ruleId === 'consent-withdrawal');
+    expect(kept.map((f) => f.id).sort()).toEqual(['consent-withdrawal:delete:withdrawn-pi-sent', 'consent-withdrawal:login:withdrawn-pi-sent', 'consent-withdrawal:verify:withdrawn-pi-sent']);
+    for (const f of kept) {
+      expect(f.variants).toEqual(['withdraw-optional']);
+      expect(f.piTypes).toEqual(expect.arrayContaining(['android_id', 'oaid']));
+    }
   });
 });
 
 describe('LinYu (online_community): the control app', () => {
   it('triggers no rule under any variant, and its phases complete where they should', () => {
     expect(of('linyu').findings).toEqual([]);
-    for (const v of ['accept-all', 'refuse-optional', 'refuse-biometric'] as const) {
+    for (const v of ['accept-all', 'refuse-optional', 'refuse-biometric', 'withdraw-optional'] as const) {
       for (const p of ['register', 'login', 'verify', 'delete']) expect(outcome('linyu', v, p)?.status, `${v} ${p}`).toBe('completed');
     }
     // Every rule was checked somewhere: "no finding" is not "nothing looked at".

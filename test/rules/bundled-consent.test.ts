@@ -7,7 +7,7 @@ describe('bundled-consent', () => {
     const input = new RunBuilder().phase('accept-all', 'register', 'completed', (p) => p.consent(['privacy-policy', 'marketing'], 'accept')).build();
     const out = bundledConsent.evaluate(input);
     expect(out.findings).toHaveLength(1);
-    expect(out.findings[0]).toMatchObject({ id: 'bundled-consent:register:marketing+privacy-policy', severity: 'high', piTypes: ['phone_number'] });
+    expect(out.findings[0]).toMatchObject({ id: 'bundled-consent:register:marketing+privacy-policy', severity: 'high', piTypes: [] });
     expect(out.findings[0]!.reasoning).toMatch(/necessary privacy-policy and optional marketing/);
     expect(judged(out.evaluations)).toEqual([expect.objectContaining({ status: 'violated', phase: 'register' })]);
   });
@@ -29,6 +29,8 @@ describe('bundled-consent', () => {
     const out = bundledConsent.evaluate(input);
     expect(out.findings).toEqual([]);
     expect(judged(out.evaluations).every((e) => e.status === 'held')).toBe(true);
+    const none = bundledConsent.evaluate(new RunBuilder().phase('accept-all', 'login').build());
+    expect(none.evaluations[0]).toMatchObject({ status: 'held', reason: 'no consent act recorded in this phase' });
   });
 
   it('judges no bundle in a phase that ended in a harness error', () => {

@@ -45,5 +45,6 @@ describe('consent-re-asked', () => {
     const out = consentReAsked.evaluate(input);
     expect(out.findings).toEqual([]);
     expect(judged(out.evaluations).map((e) => e.status)).toEqual(['held', 'held']);
+    expect(out.evaluations.find((e) => e.variant === 'accept-all')?.reason).toBe('nothing was refused in this variant');
   });
 });

@@ -16,7 +16,7 @@ describe('consent-withdrawal', () => {
   it('flags the basic function refused after withdrawal, when accept-all completes it', () => {
     const out = consentWithdrawal.evaluate(withdrawn('blocked').build());
     expect(out.findings.map((f) => f.id)).toEqual(['consent-withdrawal:login:refused-after-withdrawal']);
-    expect(out.findings[0]!.reasoning).toMatch(/personalised-ads were withdrawn.*blocked at "home page".*accept-all it completed/);
+    expect(out.findings[0]!.reasoning).toMatch(/withdrawal of personalised-ads.*blocked at "home page".*accept-all it completed/);
   });
 
   it('flags PI of a withdrawn subject still sent after the withdrawal', () => {

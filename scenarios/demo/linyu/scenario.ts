@@ -25,12 +25,25 @@ export default defineScenario({
   serve: startApp,
 
   async register(ctx) {
-    const { ui } = ctx;
+    const { ui, consent, choice } = ctx;
     await answerPolicyDialog(ctx);
     await ui.tap('#go-register');
     await enterPhoneAndSmsCode(ctx);
+    // An opt-in of its own, left unticked: the user ticks it or not.
+    await consent.defaultState('marketing', await ui.isVisible('#marketing-optin:checked'));
+    await choice('optional', 'event notices by SMS (活动通知短信)', {
+      accept: () => consent.accept('marketing', () => ui.check('#marketing-optin')),
+      refuse: () => consent.refuse('marketing', async () => {}),
+    });
     await ui.tap('#register-submit');
     await ui.see('注册成功');
+  },
+
+  // withdraw-optional: the settings switch takes the marketing consent back; nothing else changes.
+  async withdraw({ ui, consent }) {
+    await ui.goto('/settings.html');
+    await consent.withdraw('marketing', () => ui.uncheck('#marketing'));
+    await ui.see('已关闭活动通知');
   },
 
   async login(ctx) {

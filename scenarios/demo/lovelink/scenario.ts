@@ -84,11 +84,12 @@ export default defineScenario({
     await ctx.ui.see('登录成功');
   },
 
-  async verify({ ui, choice }) {
+  async verify({ ui, choice, consent }) {
     await ui.goto('/verify.html');
-    // No separate face consent screen and no other way: the face is the only offer.
+    // No separate face consent screen and no other way: the face is the only offer, and its one tap also
+    // accepts personalised recommendations (the small print under the button).
     await choice('biometric', 'face verification (实名认证)', {
-      accept: () => ui.tap('#face-start'),
+      accept: () => consent.accept(['face-recognition', 'personalised-ads'], () => ui.tap('#face-start')),
       refuse: () => ui.tap('#face-skip'),
     });
     await ui.see('认证成功', FACE_STEP_MS);

@@ -13,6 +13,16 @@ const RECIPIENT = { name: '周建国', phone: '13805719326', address: '浙江省
 
 const extra = (ctx: PhaseContext, key: string): string => extraValue(ctx.persona, key, 'SwiftLocker');
 
+/** The app's own location prompt, which comes back on the next page whatever the user answered. */
+async function answerLocationPrompt({ ui, consent, choice }: PhaseContext): Promise<void> {
+  await ui.see('#loc-prompt');
+  await consent.asked('location');
+  await choice('optional', 'location', {
+    accept: () => consent.accept('location', () => ui.tap('#loc-allow')),
+    refuse: () => consent.refuse('location', () => ui.tap('#loc-deny')),
+  });
+}
+
 export default defineScenario({
   target: {
     name: 'SwiftLocker',
@@ -42,6 +52,7 @@ export default defineScenario({
     const { ui, persona } = ctx;
     await answerPolicyDialog(ctx);
     await ui.tap('#go-register');
+    await answerLocationPrompt(ctx);
     await enterPhoneAndSmsCode(ctx, '#mobile');
     await ui.tap('#register-submit');
     // The legacy real-name page, on plain http://legacy.swiftlocker.test/.
@@ -60,6 +71,7 @@ export default defineScenario({
   async verify(ctx) {
     const { ui, choice, consent } = ctx;
     await ui.goto('/send.html');
+    await answerLocationPrompt(ctx);
     await ui.fill('#sender-address', extra(ctx, 'address'));
     await ui.fill('#recipient-name', RECIPIENT.name);
     await ui.fill('#recipient-mobile', RECIPIENT.phone);

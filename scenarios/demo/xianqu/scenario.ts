@@ -54,13 +54,26 @@ export default defineScenario({
   serve: startApp,
 
   async register(ctx) {
-    const { ui, persona } = ctx;
+    const { ui, persona, consent, choice } = ctx;
     await answerPolicyDialog(ctx);
     await ui.tap('#go-register');
     await enterPhoneAndSmsCode(ctx, '#mobile');
     await ui.fill('#password', persona.password);
+    const preTicked = await ui.isVisible('#ads-optin:checked');
+    await consent.defaultState('personalised-ads', preTicked);
+    await choice('optional', 'personalised recommendations and offers (个性化推荐与优惠推送)', {
+      accept: () => consent.accept('personalised-ads', async () => (preTicked ? undefined : ui.check('#ads-optin'))),
+      refuse: () => consent.refuse('personalised-ads', () => ui.uncheck('#ads-optin')),
+    });
     await ui.tap('#register-submit');
     await ui.see('注册成功');
+  },
+
+  // withdraw-optional: the privacy settings switch turns personalised recommendations off.
+  async withdraw({ ui, consent }) {
+    await ui.goto('/privacy.html');
+    await consent.withdraw('personalised-ads', () => ui.uncheck('#personalised'));
+    await ui.see('已关闭个性化推荐');
   },
 
   async login(ctx) {

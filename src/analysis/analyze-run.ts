@@ -177,7 +177,8 @@ export async function analyzeRun(
   return { observations: summary.observations, flows: summary.flows, notes: summary.notesTotal, path: outPath };
 }
 
-async function analyzeFlow(
+/** The observations of one flow (request, then response), numbered within it. */
+export async function analyzeFlow(
   flow: Flow,
   party: Party,
   reader: RunReader,

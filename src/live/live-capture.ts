@@ -4,9 +4,10 @@
 import { basename, join } from 'node:path';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../capture/select-engine.ts';
 import type { PrivlabCa } from '../capture/ca.ts';
-import type { CaptureEngine } from '../core/capture.ts';
+import type { CaptureEngine, FlowSink } from '../core/capture.ts';
 import type { ProxySettings } from '../core/driver.ts';
-import type { VariantName } from '../core/phase.ts';
+import type { Flow } from '../core/flow.ts';
+import type { PhaseOutcome, VariantName } from '../core/phase.ts';
 import type { RunInfo } from '../core/run.ts';
 import type { Target } from '../core/target.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
@@ -34,6 +35,10 @@ export interface LiveCaptureOptions {
   variant?: VariantName;
   /** Called with a line for each mark applied (or ignored). */
   onMarkApplied?: (line: string) => void;
+  /** Called with each flow once it is on disk (its bodies too), as it happens. */
+  onFlow?: (flow: Flow) => void;
+  /** Called when a mark (or the stop) ends a phase. */
+  onPhaseEnd?: (outcome: PhaseOutcome) => void;
 }
 
 export interface LiveCapture {
@@ -67,7 +72,7 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
   let engine: CaptureEngine;
   let proxy: ProxySettings;
   try {
-    engine = createCaptureEngine(o.engine, { sink: writer, listenHost: o.listenHost, allowClients: o.allowClients, allowLoopbackUpstream: o.allowLoopbackUpstream, port: o.port, harnessHosts: o.harnessHosts }, o.ca);
+    engine = createCaptureEngine(o.engine, { sink: watched(writer, o.onFlow), listenHost: o.listenHost, allowClients: o.allowClients, allowLoopbackUpstream: o.allowLoopbackUpstream, port: o.port, harnessHosts: o.harnessHosts }, o.ca);
     proxy = await engine.start();
     // Traffic before the first mark belongs to the variant too: collection before consent is judged on it.
     engine.setContext({ phase: null, variant: o.variant ?? 'accept-all' });
@@ -83,6 +88,7 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
     // A phase marked twice keeps its first outcome: the rules read one per phase.
     if (!info.outcomes.some((x) => x.phase === outcome.phase && x.variant === outcome.variant)) info.outcomes.push(outcome);
     writer.writeRunInfo(info);
+    o.onPhaseEnd?.(outcome);
   });
   let requestStop!: () => void;
   const stopRequested = new Promise<void>((r) => (requestStop = r));
@@ -117,4 +123,17 @@ export async function startLiveCapture(o: LiveCaptureOptions): Promise<LiveCaptu
     })());
 
   return { runDir, proxy, apply, stopRequested, finish };
+}
+
+/** The run writer, telling `onFlow` of each flow after writing it. */
+function watched(writer: RunWriter, onFlow: ((flow: Flow) => void) | undefined): FlowSink {
+  if (!onFlow) return writer;
+  return {
+    nextFlowId: () => writer.nextFlowId(),
+    putBody: (bytes, meta) => writer.putBody(bytes, meta),
+    appendFlow: (flow) => {
+      writer.appendFlow(flow);
+      onFlow(flow);
+    },
+  };
 }

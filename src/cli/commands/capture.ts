@@ -24,6 +24,7 @@ interface CaptureFlags extends ReportFlags {
   out?: string;
   outRoot?: string;
   report: boolean;
+  flows: boolean;
 }
 
 export function register(program: Command): void {
@@ -31,7 +32,8 @@ export function register(program: Command): void {
     .command('capture')
     .description(
       'Live capture of any device (phone, tablet, desktop browser): starts the intercepting proxy, prints its address and ' +
-        'how to trust the privlab CA on Android, iOS and desktop browsers, and records every flow until Ctrl-C (or SIGTERM). ' +
+        'how to trust the privlab CA on Android, iOS and desktop browsers, and records every flow until Ctrl-C (or SIGTERM), printing each as it happens (method, status, host and path, bytes, party, ' +
+        'PI found in what was sent) and a summary of each phase when a mark ends it. ' +
         'Mark phases and consent as you go: keys in this terminal (r register, l login, v verify, d delete, e end phase, ' +
         'c policy accepted, x policy refused, f face consent, q stop) or `privlab mark` from a second terminal. ' +
         'When stopped it analyses and reports like privlab run.',
@@ -52,7 +54,8 @@ export function register(program: Command): void {
     )
     .option('-o, --out <dir>', 'run directory to write; it must not exist yet (default: <out-root>/<timestamp>_<name>)')
     .option('--out-root <dir>', 'parent folder of run directories (default reports/runs, or outRoot in privlab.config.yaml)')
-    .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)');
+    .option('--no-report', 'only capture: skip analysis and reports (run `privlab report <run-dir>` later)')
+    .option('--no-flows', 'print no line per flow (method, status, host and path, bytes, party, PI found); phase summaries still print');
   addReportOptions(cmd).action(async (f: CaptureFlags) => {
     const { loadUserConfig } = await import('../user-config.ts');
     const cfg = loadUserConfig();
@@ -75,9 +78,12 @@ export function register(program: Command): void {
     const { startLiveCapture } = await import('../../live/live-capture.ts');
     const { trustInstructions, writeCaCopies } = await import('../../live/ca-trust.ts');
     const { listenForKeys, KEY_HELP } = await import('../../live/keys.ts');
+    const { LiveFlowPrinter } = await import('../live-flow-printer.ts');
     const ca = await ensureCa();
+    const target = { name: f.name, category: f.category, platform: f.platform, firstParty: splitList(f.firstParty) };
+    const printer = new LiveFlowPrinter(console.log, f.flows);
     const live = await startLiveCapture({
-      target: { name: f.name, category: f.category, platform: f.platform, firstParty: splitList(f.firstParty) },
+      target,
       engine: f.capture ?? cfg.capture ?? 'embedded',
       outDir: f.out ? resolve(f.out) : undefined,
       outRoot: resolve(f.outRoot ?? cfg.outRoot ?? 'reports/runs'),
@@ -89,7 +95,11 @@ export function register(program: Command): void {
       ca,
       variant: f.variant,
       onMarkApplied: (l) => console.log(`mark: ${l}`),
+      onFlow: (flow) => printer.flow(flow),
+      onPhaseEnd: (outcome) => printer.phaseEnded(outcome),
     });
+    const { liveFlowAnalyzer } = await import('../../analysis/live-flow.ts');
+    printer.attach(liveFlowAnalyzer(live.runDir, target, catalogs));
     const port = Number(new URL(live.proxy.url).port);
     console.log(`run directory: ${live.runDir}`);
     console.log(`proxy: ${live.proxy.url}`);
@@ -113,6 +123,7 @@ export function register(program: Command): void {
     stopKeys?.();
     process.stderr.write(`· stopping (${signal}): writing the last flows\n`);
     const info = await live.finish();
+    await printer.idle();
     if (!f.report) {
       console.log(`run directory: ${live.runDir}\nnext: privlab report ${live.runDir}`);
       return;

@@ -30,7 +30,7 @@ beforeAll(async () => {
   writeFileSync(newFindings, JSON.stringify(f));
 });
 
-describe('exit codes', () => {
+describe('exit codes', { timeout: 120_000 }, () => {
   it('README lists exactly the codes of src/core/exit-codes.ts', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Exit codes'));

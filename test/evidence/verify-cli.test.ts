@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register as registerKeys } from '../../src/cli/commands/keys.ts';
@@ -54,6 +54,18 @@ describe('privlab verify', () => {
     const ok = await runCli(register, ['verify', dir]);
     expect(ok.code, ok.out).toBe(0);
     expect(ok.out).toContain('(pinned key "partner-lab")');
+  });
+
+  it('a manifest that left the reports out says so, naming them as not covered', async () => {
+    const { dir } = makeRun();
+    mkdirSync(join(dir, 'lab-report'));
+    writeFileSync(join(dir, 'lab-report', 'lab-report.zh.html'), '<p>');
+    await writeManifest(dir, { key, scope: 'evidence' });
+    renameSync(join(dir, 'evidence-manifest.json'), join(dir, 'manifest.json'));
+    const r = await runCli(register, ['verify', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('not covered by any manifest: lab-report/ (1 files), manifest.json');
+    expect(r.out).toContain('the reports in this run are not covered');
   });
 
   it('keys trust refuses a file that is not a public key', async () => {

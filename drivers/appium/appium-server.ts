@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { dieWithParent } from '../../src/core/child-guard.ts';
 import { PACKAGE_ROOT } from '../../src/core/package-root.ts';
 
 export interface AppiumServer {
@@ -37,7 +38,9 @@ export async function startAppiumServer(home = appiumHome()): Promise<AppiumServ
   }
   const entry = join(dirname(createRequire(import.meta.url).resolve('appium/package.json')), 'index.js');
   const port = await freePort();
-  const child = spawn(process.execPath, [entry, 'server', '--address', '127.0.0.1', '--port', String(port), '--log-level', 'error', '--log-no-colors'], {
+  // The server must not outlive a killed privlab (its own chromedriver children are Appium's to end).
+  const command = dieWithParent(process.execPath, [entry, 'server', '--address', '127.0.0.1', '--port', String(port), '--log-level', 'error', '--log-no-colors']);
+  const child = spawn(command.command, command.args, {
     env: { ...process.env, APPIUM_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -47,6 +47,7 @@ const STATUS_OF: Record<Verdict, Status> = {
   nonconforming: Status.FAILED,
   waived: Status.SKIPPED,
   conforms: Status.PASSED,
+  'not-tested': Status.SKIPPED,
   'not-applicable': Status.SKIPPED,
 };
 
@@ -205,6 +206,8 @@ function statusDetails(tc: TestCase): { message?: string; trace?: string } {
     }
     case 'conforms':
       return ev.reason ? { message: ev.reason } : {};
+    case 'not-tested':
+      return { message: `not tested${ev.reason ? `: ${ev.reason}` : ''}` };
     case 'not-applicable':
       return { message: `not applicable${ev.reason ? `: ${ev.reason}` : ''}` };
   }

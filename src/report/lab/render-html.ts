@@ -39,7 +39,7 @@ export async function renderLabHtml(data: ReportData, redactor: Redactor, opts: 
 
   const cover = renderCover({ data, redactor, lang, reportNo: opts.reportNo, signing: opts.signing ?? {}, ...(opts.lab ? { lab: opts.lab } : {}) });
 
-  const counts = (['nonconforming', 'waived', 'conforms', 'not-applicable'] as const).map(
+  const counts = (['nonconforming', 'waived', 'conforms', 'not-tested', 'not-applicable'] as const).map(
     (v) => `<td class="v-${v}">${t.verdict[v]}: <b>${items.filter((i) => i.verdict === v).length}</b></td>`,
   );
   const summary = `<section><h2>${t.summary}</h2><table class="summary"><tr>${counts.join('')}</tr></table>
@@ -124,7 +124,7 @@ tr.draft td { color: #8a5a00; font-style: italic; }
 .v-nonconforming { color: #b00; font-weight: bold; }
 .v-waived { color: #8a5a00; font-weight: bold; }
 .v-conforms { color: #166b16; }
-.v-not-applicable { color: #666; }
+.v-not-tested, .v-not-applicable { color: #666; }
 .sev { font-size: 8.5pt; border: 1px solid; border-radius: 3px; padding: 0 4px; margin-left: 4px; }
 .sev-critical, .sev-high { color: #b00; }
 .finding .kv .note { font-size: 8pt; }

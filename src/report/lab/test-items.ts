@@ -19,7 +19,7 @@ export function testItems(data: ReportData): TestItem[] {
     const key = `${ev.ruleId}|${ev.phase ?? ''}`;
     let it = items.get(key);
     if (!it) items.set(key, (it = { ruleId: ev.ruleId, phase: ev.phase, verdict: 'not-applicable', variants: [], findings: [], verdicts: [] }));
-    it.verdicts.push(evaluationVerdict(ev, data.findingById));
+    it.verdicts.push(evaluationVerdict(ev, data.findingById, data.findings.outcomes));
     if (ev.variant && !it.variants.includes(ev.variant)) it.variants.push(ev.variant);
     for (const id of ev.findingIds) {
       const f = data.findingById.get(id);

@@ -28,3 +28,10 @@ export function mariadb(database: string, sql: string): string[][] {
 
 /** SQL string literal for values we made ourselves (account names); quotes doubled all the same. */
 export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** One query against the bench PostgreSQL (as the postgres user, trust on its socket); rows as arrays of strings. */
+export function postgres(database: string, sql: string): string[][] {
+  const port = process.env.BENCH_PG_PORT ?? '5433';
+  const out = execFileSync('runuser', ['-u', 'postgres', '--', 'psql', '-h', `${STATE}/pgsock`, '-p', port, '-U', 'postgres', '-d', database, '-qAt', '-F', '\t', '-c', sql], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((l) => l.split('\t'));
+}

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCa } from '../src/capture/ca.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
+import { CAPTURE_ENGINES, DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../src/capture/select-engine.ts';
 import { ProxyClient } from '../test/capture/proxy-client.ts';
 import { tempRun } from '../test/capture/run-dir.ts';
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   rows.push({ path: 'direct', scheme: 'https', ...(await measure(direct, `https://localhost:${securePort}/api`)) });
   direct.close();
 
-  for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
+  for (const name of CAPTURE_ENGINES) {
     const run = tempRun();
     const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
     const proxy = await engine.start();
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   }
   const big: string[] = [];
   if (BIG) {
-    for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) big.push(await bigBodies(name, ca, plainPort));
+    for (const name of CAPTURE_ENGINES) big.push(await bigBodies(name, ca, plainPort));
   }
   plain.close();
   secure.close();

@@ -5,9 +5,7 @@ import type { ProxySettings } from './driver.ts';
 import type { BodyRef, CaptureEngineName, Flow } from './flow.ts';
 import type { StepName, VariantName } from './phase.ts';
 
-/** Engines that capture live traffic (HAR import is not one); the CLI offers these names. */
-export const CAPTURE_ENGINES = ['embedded', 'mitmproxy'] as const;
-export type LiveCaptureEngineName = (typeof CAPTURE_ENGINES)[number];
+export { CAPTURE_ENGINES, type LiveCaptureEngineName } from './flow.ts';
 
 export interface FlowSink {
   nextFlowId(): string;

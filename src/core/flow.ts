@@ -20,7 +20,11 @@ export interface BodyRef {
   truncated?: boolean;
 }
 
-export type CaptureEngineName = 'embedded' | 'mitmproxy' | 'har';
+/** Engines that capture live traffic (HAR import is not one); the CLI and privlab.config.yaml offer these names. */
+export const CAPTURE_ENGINES = ['embedded', 'mitmproxy'] as const;
+export type LiveCaptureEngineName = (typeof CAPTURE_ENGINES)[number];
+/** What recorded a flow: a live engine, or a HAR import. */
+export type CaptureEngineName = LiveCaptureEngineName | 'har';
 
 /** Who originated a request: the app under test, or the harness/browser itself (update checks, probes). */
 export type FlowClient = 'app' | 'harness';

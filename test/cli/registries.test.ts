@@ -1,7 +1,7 @@
 // Engine, driver, variant, severity and CA-store names live in one list each in src/core: the CLI's
-// choices and privlab.config.yaml's schema must say the same, or a name works in one place only.
+// choices and every schema under config/schema/ must say the same, or a name works in one place only.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { register as registerCapture } from '../../src/cli/commands/capture.ts';
@@ -11,13 +11,24 @@ import { ANDROID_CA_STORES, DRIVER_NAMES } from '../../src/core/driver.ts';
 import { SEVERITIES } from '../../src/core/finding.ts';
 import { VARIANTS } from '../../src/core/phase.ts';
 
-interface SchemaNode {
-  enum?: string[];
-  items?: SchemaNode;
-  properties?: Record<string, SchemaNode>;
+const SCHEMA_DIR = new URL('../../config/schema/', import.meta.url);
+
+/** Every `enum` of every schema under config/schema/, with where it sits. */
+function schemaEnums(): Array<{ where: string; values: unknown[] }> {
+  const out: Array<{ where: string; values: unknown[] }> = [];
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}/${i}`));
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'enum' && Array.isArray(v)) out.push({ where, values: v });
+      else walk(v, `${where}/${k}`);
+    }
+  };
+  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json'))) {
+    walk(JSON.parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')), file);
+  }
+  return out;
 }
-const schema = JSON.parse(readFileSync(new URL('../../config/schema/privlab-config.schema.json', import.meta.url), 'utf8')) as SchemaNode;
-const prop = (...path: string[]): SchemaNode => path.reduce((n, k) => n.properties![k]!, schema);
 
 function choicesOf(register: (p: Command) => void, command: string, flag: string): readonly string[] | undefined {
   const program = new Command();
@@ -27,12 +38,20 @@ function choicesOf(register: (p: Command) => void, command: string, flag: string
 }
 
 describe('one list per name set', () => {
-  it('privlab.config.yaml schema enums are the core lists', () => {
-    expect(prop('capture').enum).toEqual([...CAPTURE_ENGINES]);
-    expect(prop('driver').enum).toEqual([...DRIVER_NAMES]);
-    expect(prop('variants').items!.enum).toEqual([...VARIANTS]);
-    expect(prop('failOn').enum).toEqual([...SEVERITIES]);
-    expect(prop('appium', 'caStore').enum).toEqual([...ANDROID_CA_STORES]);
+  it('every schema enum naming one of these sets lists exactly the core list', () => {
+    const lists: Array<[string, readonly string[]]> = [
+      ['variants', VARIANTS],
+      ['capture engines', CAPTURE_ENGINES],
+      ['drivers', DRIVER_NAMES],
+      ['severities', SEVERITIES],
+      ['Android CA stores', ANDROID_CA_STORES],
+    ];
+    const enums = schemaEnums();
+    for (const [name, list] of lists) {
+      const copies = enums.filter((e) => e.values.includes(list[0]));
+      expect(copies.length, `${name}: no schema names them`).toBeGreaterThan(0);
+      for (const c of copies) expect(c.values, `${name} in ${c.where}`).toEqual([...list]);
+    }
   });
 
   it('the CLI offers the core lists as choices', () => {

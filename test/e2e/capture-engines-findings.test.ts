@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAnalysed } from '../../src/cli/pipeline.ts';
-import type { Flow } from '../../src/core/flow.ts';
+import type { Flow, LiveCaptureEngineName } from '../../src/core/flow.ts';
 import { RunReader } from '../../src/evidence/run-reader.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 
@@ -20,7 +20,7 @@ afterAll(() => {
   else process.env.PRIVLAB_HOME = savedHome;
 });
 
-async function findingIds(engine: 'embedded' | 'mitmproxy'): Promise<{ ids: string[]; engines: Set<string> }> {
+async function findingIds(engine: LiveCaptureEngineName): Promise<{ ids: string[]; engines: Set<string> }> {
   const { runDir, info } = await runScenario({
     scenarioFile: 'scenarios/demo/lovelink/scenario.ts',
     outRoot: root,

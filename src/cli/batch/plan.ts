@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import type { LiveCaptureEngineName } from '../../core/flow.ts';
 import { packagePath } from '../../core/package-root.ts';
 import { VARIANTS, type VariantName } from '../../core/phase.ts';
 import { UserError } from '../errors.ts';
@@ -15,7 +16,7 @@ export type BatchEntry =
 
 /** How each run is made; the same for every entry of a batch. */
 export interface RunSettings {
-  capture: 'embedded' | 'mitmproxy';
+  capture: LiveCaptureEngineName;
   driver: 'playwright' | 'appium';
   pdf: boolean;
   lang: 'zh' | 'en';

@@ -59,7 +59,18 @@ export function keyWords(key: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-export const normalise = (key: string): string => keyWords(key).join('');
+const normalised = new Map<string, string>();
+const NORMALISED_LIMIT = 50_000;
+
+/** A field name's words joined: the form every vocabulary lookup compares (memoised: names repeat). */
+export function normalise(key: string): string {
+  let n = normalised.get(key);
+  if (n === undefined) {
+    if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
+    normalised.set(key, (n = keyWords(key).join('')));
+  }
+  return n;
+}
 
 const cache = new Map<string, Vocabulary>();
 

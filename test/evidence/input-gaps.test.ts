@@ -46,6 +46,17 @@ describe('input gaps', () => {
     expect(html).toContain('no request.url');
   });
 
+  it('the cover names the flows analysis could not finish, with the detector', () => {
+    const { dir } = makeRun();
+    const failure = { flowId: 'f000002', detector: 'decode/jwt.ts (tryJwtPayload)', error: 'RangeError: Maximum call stack size exceeded' };
+    writeFileSync(join(dir, 'analysis.json'), JSON.stringify({ failedFlows: [failure], failedFlowsTotal: 1 }));
+    const reader = new RunReader(dir);
+    const html = renderEvidenceCaveats({ run: reader.info(), reader } as unknown as ReportData, 'en');
+    expect(html).toContain('1 flows were not fully analysed');
+    expect(html).toContain('f000002');
+    expect(html).toContain('decode/jwt.ts (tryJwtPayload)');
+  });
+
   it('run directories are owner-only', () => {
     const { dir } = makeRun();
     expect(statSync(dir).mode & 0o777).toBe(0o700);

@@ -44,8 +44,9 @@ function evaluate(input: RuleInput): RuleResult {
   }
   const overall = (fs: VariantFinding[]): RuleEvaluation => makeEvaluation(meta, null, null, fs, statement ? 'the tester states there is no way to withdraw' : undefined);
   if (!input.run.variants.includes(VARIANT)) {
-    const evaluations = statement ? [overall(findings)] : [notApplicable(meta, null, null, `the run has no ${VARIANT} variant (the scenario has no withdraw step)`)];
-    return { findings, evaluations };
+    // Named by phase and variant, so that reports list withdrawal as not tested rather than not applicable.
+    const untested = AFTER.map((p) => notApplicable(meta, p, VARIANT, `not tested: the run has no ${VARIANT} variant (the scenario has no withdraw step)`));
+    return { findings, evaluations: [...(statement ? [overall(findings)] : []), ...untested] };
   }
 
   const stepEnd = input.timeline.find((e): e is PhaseEndEvent => e.type === 'phase-end' && e.phase === WITHDRAW && e.variant === VARIANT);

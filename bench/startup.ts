@@ -1,32 +1,54 @@
-// Start-up time of `privlab --help`: the compiled CLI (dist/) against the same CLI run from its
-// TypeScript sources through tsx (PRIVLAB_FROM_SOURCE=1), each spawned afresh N times.
+// Start-up time of `privlab --help`, each spawned afresh N times: from the TypeScript sources through
+// tsx (how every run started before the package build; PRIVLAB_FROM_SOURCE=1 still does it), and
+// compiled, as an installed package runs it: bin/, dist/, config/ and package.json copied to a
+// temporary folder without src/ (node_modules linked), so bin/privlab.mjs goes straight to dist/.
 // Run: npm run bench:startup [-- runs]
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../bin/privlab.mjs', import.meta.url));
-const DIST_MAIN = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.argv[2] ?? 10);
 
-function timeOnce(env: NodeJS.ProcessEnv): number {
+function timeOnce(args: string[], env: NodeJS.ProcessEnv): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, '--help'], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 || !r.stdout.includes('Usage: privlab')) throw new Error(`privlab --help failed (exit ${r.status}): ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
   return ms;
 }
 
-function measure(label: string, env: NodeJS.ProcessEnv): void {
-  timeOnce(env); // warm the file cache so the first spawn does not count disk reads
-  const ms = Array.from({ length: RUNS }, () => timeOnce(env)).sort((a, b) => a - b);
+function measure(label: string, args: string[], env: NodeJS.ProcessEnv): void {
+  timeOnce(args, env); // warm the file cache so the first spawn does not count disk reads
+  const ms = Array.from({ length: RUNS }, () => timeOnce(args, env)).sort((a, b) => a - b);
   const median = ms[Math.floor(ms.length / 2)]!;
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
-  console.log(`${label.padEnd(28)} median ${(median / 1000).toFixed(3)} s  mean ${(mean / 1000).toFixed(3)} s  min ${(ms[0]! / 1000).toFixed(3)} s  (${RUNS} runs)`);
+  const s = (x: number) => `${(x / 1000).toFixed(3)} s`;
+  console.log(`${label.padEnd(30)} median ${s(median)}  mean ${s(mean)}  min ${s(ms[0]!)}  (${RUNS} runs)`);
 }
 
-const { PRIVLAB_FROM_SOURCE: _drop, ...base } = process.env;
-measure('from sources (tsx)', { ...base, PRIVLAB_FROM_SOURCE: '1' });
-if (existsSync(DIST_MAIN)) measure('compiled (dist/)', base);
-else console.log('compiled (dist/)             not built: run `npm run build` first');
+/** An installed-package layout of this checkout's build. */
+function installedCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'privlab-startup-'));
+  for (const part of ['bin', 'dist', 'config', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+const { PRIVLAB_FROM_SOURCE: _drop, ...env } = process.env;
+// Node doing nothing, for scale: on a loaded machine every figure grows with it.
+measure('node -e 0 (for scale)', ['-e', '0'], env);
+measure('from sources (tsx)', [join(ROOT, 'bin/privlab.mjs'), '--help'], { ...env, PRIVLAB_FROM_SOURCE: '1' });
+if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) {
+  console.log('compiled (dist/)               not built: run `npm run build` first');
+} else {
+  const dir = installedCopy();
+  try {
+    measure('compiled (installed layout)', [join(dir, 'bin/privlab.mjs'), '--help'], env);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -2,12 +2,11 @@
 
 import { escapeHtml as esc } from '../html.ts';
 import type { AppRow, CategoryRow } from './app-summary.ts';
-import { categoryRates, heatMap, receiversPerApp } from './plots.ts';
+import type { Figures } from './plots.ts';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
-export async function summaryHtml(apps: AppRow[], categories: CategoryRow[], generatedAt: string): Promise<string> {
-  const [heat, receivers, rates] = await Promise.all([heatMap(apps), receiversPerApp(apps), categoryRates(categories)]);
+export function summaryHtml(apps: AppRow[], categories: CategoryRow[], figures: Figures, generatedAt: string): string {
   const appRows = apps
     .map(
       (a) => `<tr${a.analysed ? '' : ' class="na"'}><td>${esc(a.app)}</td><td>${esc(a.category)}</td><td>${a.complete ? 'yes' : 'NO'}</td>` +
@@ -30,9 +29,9 @@ tr.na td{color:#999} .note{color:#555;font-size:13px}
 <h1>privlab summary</h1>
 <p class="note">${apps.length} runs in ${categories.length} categories, from their run directories alone (findings.json, observations.jsonl); generated ${esc(generatedAt)}.
 "Not tested" means no rule of that kind could be checked (the phase was not reached or not in the scenario); runs without findings.json are not analysed and count in no rate.</p>
-<figure id="heat-map">${heat}</figure>
-<figure id="receivers">${receivers}</figure>
-<figure id="category-rates">${rates}</figure>
+<figure id="heat-map">${figures['heat-map']}</figure>
+<figure id="receivers">${figures.receivers}</figure>
+<figure id="category-rates">${figures['category-rates']}</figure>
 <h2>Per category</h2>
 <table id="categories"><tr><th>category</th><th>apps</th><th>analysed</th><th>PI beyond baseline</th><th>biometric upload</th><th>PI to third parties</th><th>face only</th><th>forced consent</th><th>cancellation problem</th></tr>
 ${categoryTable}</table>

@@ -108,3 +108,15 @@ export function categoryRates(rows: CategoryRow[]): Promise<string> {
     },
   });
 }
+
+/** The three figures by file name (without .svg). */
+export interface Figures {
+  'heat-map': string;
+  receivers: string;
+  'category-rates': string;
+}
+
+export async function drawFigures(apps: AppRow[], categories: CategoryRow[]): Promise<Figures> {
+  const [heat, receivers, rates] = await Promise.all([heatMap(apps), receiversPerApp(apps), categoryRates(categories)]);
+  return { 'heat-map': heat, receivers, 'category-rates': rates };
+}

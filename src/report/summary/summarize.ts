@@ -8,6 +8,7 @@ import { appRow, categoryRows, type AppRow, type CategoryRow } from './app-summa
 import { collectRun, runDirsOf } from './collect.ts';
 import { appsCsv, categoriesCsv } from './csv.ts';
 import { summaryHtml } from './html.ts';
+import { drawFigures } from './plots.ts';
 import { writeSqliteStore } from './sqlite-store.ts';
 
 export const SUMMARY_FILES = {
@@ -17,6 +18,9 @@ export const SUMMARY_FILES = {
   html: 'summary.html',
   sqlite: 'runs.sqlite',
 } as const;
+
+/** Folder of the figures as SVG files (heat-map.svg, receivers.svg, category-rates.svg). */
+export const FIGURES_DIR = 'figures';
 
 /** summary.json (schema: config/schema/summary.schema.json). */
 export interface SummaryFile {
@@ -49,7 +53,13 @@ export async function summarize(inputs: string[], outDir: string, opts: { html?:
   writeFileSync(files.categoriesCsv, categoriesCsv(categories));
   writeSqliteStore(files.sqlite, runs, apps);
   const t2 = performance.now();
-  if (opts.html !== false) writeFileSync(files.html, await summaryHtml(apps, categories, generatedAt));
+  if (opts.html !== false) {
+    // Each figure also as its own SVG file, for a paper.
+    const figures = await drawFigures(apps, categories);
+    mkdirSync(join(outDir, FIGURES_DIR), { recursive: true });
+    for (const [name, svg] of Object.entries(figures) as Array<[string, string]>) writeFileSync(join(outDir, FIGURES_DIR, `${name}.svg`), svg);
+    writeFileSync(files.html, summaryHtml(apps, categories, figures, generatedAt));
+  }
   const t3 = performance.now();
   return { runs: runs.length, files, timings: { read: t1 - t0, store: t2 - t1, html: t3 - t2, total: t3 - t0 } };
 }

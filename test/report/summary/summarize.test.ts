@@ -92,6 +92,7 @@ describe('privlab summarize', () => {
     for (const id of ['heat-map', 'receivers', 'category-rates']) expect(html).toMatch(new RegExp(`<figure id="${id}"><svg`));
     expect(html).not.toMatch(/<script|<link|src="http/);
     expect(html).toContain('education');
+    for (const f of ['heat-map', 'receivers', 'category-rates']) expect(readFileSync(join(store, 'summary', 'figures', `${f}.svg`), 'utf8')).toMatch(/^<svg /);
   });
 
   it('names the folder that holds no run', () => {

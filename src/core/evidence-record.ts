@@ -34,6 +34,8 @@ export interface SecretHashes {
   secrets: Array<{
     field: 'password' | 'smsCode';
     chars: number;
+    /** The lengths of the forms' texts: candidates of other lengths are not hashed at all. */
+    lengths: number[];
     /** form ('plain', 'base64', 'md5', ...) -> hex HMAC of that form's text */
     forms: Record<string, string>;
   }>;

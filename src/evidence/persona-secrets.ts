@@ -66,8 +66,10 @@ export function protectPersona(persona: Persona, key: PersonaKey): StoredPersona
   const secrets: SecretHashes['secrets'] = [];
   for (const [field, value] of [['password', password], ['smsCode', smsCode]] as const) {
     if (!value?.trim()) continue;
-    const forms = Object.fromEntries(Object.entries(secretForms(value)).map(([form, text]) => [form, hmac(key.key, text)]));
-    secrets.push({ field, chars: [...value.trim()].length, forms });
+    const texts = Object.entries(secretForms(value));
+    const forms = Object.fromEntries(texts.map(([form, text]) => [form, hmac(key.key, text)]));
+    const lengths = [...new Set(texts.map(([, text]) => text.length))].sort((a, b) => a - b);
+    secrets.push({ field, chars: [...value.trim()].length, lengths, forms });
   }
   return secrets.length ? { ...rest, secretHashes: { algorithm: 'hmac-sha256', keyId: key.id, secrets } } : rest;
 }
@@ -81,10 +83,12 @@ export interface SecretHit {
 export function secretLookup(hashes: SecretHashes, key: PersonaKey): (candidate: string) => SecretHit | undefined {
   const byHmac = new Map<string, SecretHit>();
   for (const s of hashes.secrets) for (const [form, h] of Object.entries(s.forms)) if (!byHmac.has(h)) byHmac.set(h, { field: s.field, form });
-  const longest = Math.max(0, ...hashes.secrets.map((s) => s.chars)) * 12 + 64; // url-encoding may triple, base64 adds a third
+  const lengths = new Set(hashes.secrets.flatMap((s) => s.lengths));
+  const longest = Math.max(...lengths);
   return (candidate) => {
+    if (candidate.length > longest * 2) return undefined;
     const t = candidate.trim();
-    if (!t || t.length > longest) return undefined;
+    if (!lengths.has(t.length)) return undefined;
     return byHmac.get(hmac(key.key, t)) ?? (/^[0-9A-F]+$/.test(t) ? byHmac.get(hmac(key.key, t.toLowerCase())) : undefined);
   };
 }
@@ -98,6 +102,13 @@ const CANDIDATES = [/[^\s"'&=,:;{}[\]<>()?]+/g, /[^\s"'&,:;{}[\]<>()?]+/g];
 /** The substrings of text that are a secret in one of its forms: for masking report text. */
 export function secretsIn(text: string, lookup: (candidate: string) => SecretHit | undefined): string[] {
   const found = new Set<string>();
-  for (const re of CANDIDATES) for (const m of text.matchAll(re)) if (lookup(m[0])) found.add(m[0]);
+  const checked = new Set<string>(); // bodies repeat their tokens: hash each once
+  for (const re of CANDIDATES) {
+    for (const m of text.matchAll(re)) {
+      if (checked.has(m[0])) continue;
+      checked.add(m[0]);
+      if (lookup(m[0])) found.add(m[0]);
+    }
+  }
   return [...found];
 }

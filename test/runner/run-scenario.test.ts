@@ -78,6 +78,37 @@ describe('runner', () => {
     expect(r.info.outcomes.map((o) => o.phase)).not.toContain('delete-check');
   });
 
+  it('runs the withdraw step in withdraw-optional only, right after register, and records one act for several subjects', async () => {
+    const r = await run({}, { scenarioFile: join(import.meta.dirname, 'scenarios', 'withdraw.ts'), variants: ['accept-all', 'withdraw-optional'] });
+    const steps = (v: string) => r.timeline.filter((e) => e.variant === v && e.type === 'phase-start').map((e) => e.phase);
+    expect(steps('accept-all')).toEqual(['register', 'login']);
+    expect(steps('withdraw-optional')).toEqual(['register', 'withdraw', 'login']);
+    expect(r.info.outcomes.map((o) => o.phase)).not.toContain('withdraw');
+    const consent = r.timeline.filter((e) => e.type === 'consent' || e.type === 'consent-asked' || e.type === 'consent-default');
+    expect(consent.filter((e) => e.variant === 'withdraw-optional').map((e) => ({ ...e, seq: 0, time: '' }))).toEqual([
+      // The fake driver shows every element it was not told is missing: the opt-in reads as ticked.
+      { type: 'consent-default', subject: 'marketing', checked: true, phase: 'register', variant: 'withdraw-optional', seq: 0, time: '' },
+      { type: 'consent', subject: 'privacy-policy', subjects: ['privacy-policy', 'marketing'], decision: 'accept', phase: 'register', variant: 'withdraw-optional', seq: 0, time: '' },
+      { type: 'consent', subject: 'marketing', decision: 'withdraw', phase: 'withdraw', variant: 'withdraw-optional', seq: 0, time: '' },
+      { type: 'consent-asked', subject: 'location', phase: 'login', variant: 'withdraw-optional', seq: 0, time: '' },
+    ]);
+    expect(r.engine.contexts).toContainEqual({ phase: 'withdraw', variant: 'withdraw-optional' });
+  });
+
+  it('drops withdraw-optional, with a note, for a scenario without a withdraw step, and refuses it alone', async () => {
+    const notes: string[] = [];
+    const r = await run({}, { variants: ['accept-all', 'withdraw-optional'], onProgress: (l) => notes.push(l) });
+    expect(r.info.variants).toEqual(['accept-all']);
+    expect(notes).toContain('withdraw-optional skipped: the scenario has no withdraw step');
+    await expect(run({}, { variants: ['withdraw-optional'] })).rejects.toThrow(/steps\.ts: has no withdraw step/);
+  });
+
+  it('a consent subject the catalog does not know fails the phase, naming the catalog', async () => {
+    const r = await run({}, { scenarioFile: join(import.meta.dirname, 'scenarios', 'unknown-consent.ts') });
+    expect(r.info.outcomes.find((o) => o.phase === 'register')).toMatchObject({ status: 'error', message: expect.stringMatching(/unknown consent subject "cookies".*consent-subjects\.yaml/) });
+    expect(r.driver.calls).not.toContain('tap #agree');
+  });
+
   it('records a teardown error in run.json instead of swallowing it, and still stops the proxy', async () => {
     const r = await run({ stopError: 'browser process already gone' });
     expect(r.onDisk.teardownErrors).toEqual(['driver: browser process already gone']);

@@ -1,19 +1,20 @@
 // Batch throughput and summary speed, measured: the four sample apps and two HAR imports run by
 // `privlab batch` at 1 and at 2 parallel runs (apps per hour), the second invocation (nothing to redo),
 // then `summarize` over 1000 run directories synthesised from the real ones.
-// Run: npm run bench:batch   (PRIVLAB_BENCH_VARIANTS=all for the four variants; default accept-all)
+// Run: npm run bench:batch   (PRIVLAB_BENCH_VARIANTS=all for every variant; default accept-all)
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { VARIANTS } from '../src/core/phase.ts';
 import type { FindingsFile } from '../src/core/rule.ts';
 import type { RunInfo } from '../src/core/run.ts';
 import { RUN_FILES } from '../src/evidence/run-layout.ts';
 import { summarize } from '../src/report/summary/summarize.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const variants = process.env.PRIVLAB_BENCH_VARIANTS === 'all' ? ['accept-all', 'refuse-optional', 'refuse-biometric', 'refuse-policy'] : ['accept-all'];
+const variants: string[] = process.env.PRIVLAB_BENCH_VARIANTS === 'all' ? [...VARIANTS] : ['accept-all'];
 const work = mkdtempSync(join(tmpdir(), 'privlab-bench-batch-'));
 const apps = readdirSync(join(ROOT, 'scenarios/demo'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'shared' && d.name !== 'assets').map((d) => d.name);
 const hars = [

@@ -214,7 +214,12 @@ function unwrapBase64(s: DecodeSession, raw: string, bytes: Buffer, pos: Positio
 
 export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): void {
   if (s.exhausted()) return;
-  if (value === null || typeof value === 'boolean') return;
+  if (value === null) return;
+  // A named flag can itself be the information (married: true); unnamed ones (array items) say nothing.
+  if (typeof value === 'boolean') {
+    if (pos.key !== undefined && !pos.item) s.emit(pos, String(value));
+    return;
+  }
   if (typeof value === 'number') {
     s.emit(pos, Number.isInteger(value) ? BigInt(value).toString() : String(value));
     return;

@@ -115,6 +115,10 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   if (!hit) return [];
   const binary = typeof leaf.value !== 'string';
   const container = leaf.items !== undefined;
+  const flag = !binary && !container && /^(?:true|false)$/.test(valueText.trim());
+  if (flag && hit.how !== 'family' && index.vocabulary.flagTypes.has(hit.slug)) {
+    return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"); its true/false discloses it`, confidence: 0.75 }];
+  }
   if (!binary && !container && (isEmptyish(valueText) || valueText.length > 2000)) return [];
   if (hit.how === 'family') return binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints);
   if (index.mediaSlugs.has(hit.slug)) return [];

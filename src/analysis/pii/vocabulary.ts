@@ -15,6 +15,7 @@ type Entry =
   | { thingObjects: string[] }
   | { noiseWords: string[] }
   | { addressParts: string[] }
+  | { flagTypes: string[] }
   | { latitudeKeys: string[] }
   | { longitudeKeys: string[] };
 
@@ -43,6 +44,8 @@ export interface Vocabulary {
   addressParts: Set<string>;
   latitudeKeys: Set<string>;
   longitudeKeys: Set<string>;
+  /** Types a boolean under their name discloses. */
+  flagTypes: Set<string>;
 }
 
 export const VOCABULARY_FILE = 'key-vocabulary.yaml';
@@ -91,6 +94,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     addressParts: new Set(),
     latitudeKeys: new Set(),
     longitudeKeys: new Set(),
+    flagTypes: new Set(),
   };
   const file = join(configDir, VOCABULARY_FILE);
   const check = (slug: string): string => {
@@ -116,6 +120,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     else if ('keys' in e) e.keys.forEach((k) => v.strong.has(normalise(k)) || v.strong.set(normalise(k), check(e.piType)));
     else if ('noiseWords' in e) words(v.noiseWords, e.noiseWords);
     else if ('addressParts' in e) words(v.addressParts, e.addressParts);
+    else if ('flagTypes' in e) e.flagTypes.forEach((t) => v.flagTypes.add(check(t)));
     else if ('latitudeKeys' in e) words(v.latitudeKeys, e.latitudeKeys);
     else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
     else if ('personObjects' in e) words(v.personObjects, e.personObjects);

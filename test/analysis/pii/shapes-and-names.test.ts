@@ -107,3 +107,12 @@ describe('field names on their words, values deciding', () => {
     expect(types(leaves)).toEqual(['contacts body.book']);
   });
 });
+
+describe('named flags', () => {
+  it('a true/false under a marital-status or health name discloses it; other flags do not', async () => {
+    const { decodeBody } = await import('../helpers.ts');
+    const r = await decodeBody(JSON.stringify({ profile: { Married: true, has_disease: false, education: true, vip: true }, list: [true] }), 'application/json');
+    const d = new PiDetector(testCatalogs());
+    expect(d.detectAll(r.leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`).sort()).toEqual(['health body.profile.has_disease', 'marital_status body.profile.Married']);
+  });
+});

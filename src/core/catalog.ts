@@ -79,6 +79,8 @@ export interface ConsentSubject {
   service: string;
   /** Commercial messages or personalised ads: never pre-ticked, no ad identifiers before it is accepted. */
   marketing?: boolean;
+  /** The consent every PI of a person younger than this needs (a guardian's, PIPL Art. 31). */
+  underAge?: number;
   /** PI types (slugs of pi-types.yaml) the consent covers. */
   piTypes: string[];
 }

@@ -57,6 +57,7 @@ export function testCatalogs(): Catalogs {
       { id: 'personalised-ads', zh: '个性化广告', en: 'Personalised ads', necessary: false, service: 'advertising', marketing: true, piTypes: ['imei'] },
       { id: 'face-recognition', zh: '人脸识别', en: 'Face recognition', necessary: false, service: 'identity-verification', piTypes: ['face_image'] },
       { id: 'identity-document', zh: '身份证件', en: 'Identity documents', necessary: false, service: 'identity-verification', piTypes: ['id_number', 'handheld_id_photo'] },
+      { id: 'guardian', zh: '监护人同意', en: "Guardian's consent", necessary: false, service: 'minors', underAge: 14, piTypes: [] },
       { id: 'employment-records', zh: '社保', en: 'Employment records', necessary: false, service: 'profile', piTypes: ['social_insurance'] },
     ],
   };
@@ -124,6 +125,7 @@ export class RunBuilder {
   private readonly outcomes: PhaseOutcome[] = [];
   private declarations: Declarations | undefined;
   private statements: TesterStatements | undefined;
+  private birthDate: string | undefined;
   private incompleteReason: string | undefined;
   private readonly ranVariants = new Set<VariantName>();
 
@@ -222,6 +224,12 @@ export class RunBuilder {
     return this;
   }
 
+  /** The persona's birth date (the run starts 2025-06-01). */
+  born(birthDate: string): this {
+    this.birthDate = birthDate;
+    return this;
+  }
+
   /** What the tester states in the scenario's target (e.g. no cancellation found). */
   state(s: TesterStatements): this {
     this.statements = s;
@@ -271,6 +279,7 @@ export class RunBuilder {
       engine: 'embedded',
       tools: {},
       startedAt: '2025-06-01T00:00:00Z',
+      ...(this.birthDate ? { persona: { name: '测试', phone: '13800000000', idNumber: '110101201201010000', birthDate: this.birthDate } } : {}),
       complete: this.incompleteReason === undefined,
       ...(this.incompleteReason ? { incompleteReason: this.incompleteReason } : {}),
       outcomes: this.outcomes,

@@ -32,6 +32,18 @@ describe('sensitive-no-separate-consent', () => {
     expect(sensitiveNoSeparateConsent.evaluate(input).findings.map((f) => f.variant)).toEqual(['accept-all', 'refuse-biometric', 'refuse-optional']);
   });
 
+  it("needs the guardian's consent before any PI of a persona under 14, necessary PI included", () => {
+    const child = (script: Parameters<RunBuilder['phase']>[3]) => new RunBuilder().born('2012-06-02').phase('accept-all', 'register', 'completed', script).build();
+    const [f, ...rest] = sensitiveNoSeparateConsent.evaluate(child((p) => p.consent('privacy-policy', 'accept').send('phone_number').send('gender'))).findings;
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ id: 'sensitive-no-separate-consent:register:guardian', piTypes: ['phone_number', 'gender'] });
+    expect(f!.reasoning).toMatch(/persona is 12 .*under 14/);
+    expect(sensitiveNoSeparateConsent.evaluate(child((p) => p.consent('guardian', 'accept').send('phone_number'))).findings).toEqual([]);
+    // Fourteen the day before the run: no longer a minor.
+    const fourteen = new RunBuilder().born('2011-05-31').phase('accept-all', 'register', 'completed', (p) => p.send('phone_number')).build();
+    expect(sensitiveNoSeparateConsent.evaluate(fourteen).findings).toEqual([]);
+  });
+
   it('holds with a separate consent earlier in the variant, or a declared separate face consent', () => {
     const consented = new RunBuilder()
       .phase('accept-all', 'register', 'completed', (p) => p.consent('face-recognition', 'accept'))

@@ -94,6 +94,14 @@ describe.each(ENGINES)('%s engine', (_name, create) => {
     client.close();
   }, 30_000);
 
+  it('serves an allowed client over HTTPS too (CONNECT, then TLS inside the tunnel)', async () => {
+    const { proxy } = await start({ allowClients: ['127.0.0.1/32'], allowLoopbackUpstream: true, hostMap: { 'app.example.test': `127.0.0.1:${upstream.port}` } });
+    const client = new ProxyClient(proxy.url, ca.certPem);
+    const r = await client.request('https://app.example.test/tls');
+    expect(r.status).toBe(200);
+    client.close();
+  }, 30_000);
+
   it("refuses to forward to the capture machine's loopback; forwards with allowLoopbackUpstream", async () => {
     const guarded = new ProxyClient((await start({ allowClients: ['127.0.0.1/32'] })).proxy.url);
     const refused = await guarded.request(`http://127.0.0.1:${upstream.port}/secret`);

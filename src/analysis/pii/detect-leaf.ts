@@ -15,6 +15,7 @@ import { buildKeyIndex, detectByKey, lastKeyOf, type FlowHints, type KeyIndex } 
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { mobileDetector } from './mobile.ts';
+import { isPersonalName } from './personal-name.ts';
 import { personaMatcher, type PersonaMatcher } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
 import { runTextDetector, type TextDetector } from './text-detector.ts';
@@ -96,7 +97,7 @@ export class PiDetector {
         },
       });
     }
-    return groupContacts(groupAddresses(dropAreas(out, leaves), leaves, v.addressParts));
+    return groupContacts(groupAddresses(dropAreas(out, leaves), leaves, v.addressParts), leaves);
   }
 }
 
@@ -110,7 +111,7 @@ function flowHints(leaves: Leaf[]): FlowHints {
     const k = normalise(leaf.key);
     const said = IOS.test(leaf.value) ? 'ios' : ANDROID.test(leaf.value) ? 'android' : undefined;
     if (k === 'ua' || k === 'useragent') fromAgent ??= said;
-    else if (PLATFORM_KEYS.has(k)) fromField ??= said;
+    else if (PLATFORM_KEYS.has(k) || (k === 'name' && PLATFORM_KEYS.has(normalise(lastKeyOf(leaf.parent) ?? '')))) fromField ??= said;
     if (k === 'androidid') androidIdField = true;
   }
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
@@ -164,16 +165,27 @@ function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>
 
 const ENTRY = /^(.*)\[(\d+)\](?:\.|\[|$)/;
 
-/** A list of entries that each hold a phone number and a name is an address book: one contacts finding. */
-function groupContacts(found: LeafFinding[]): LeafFinding[] {
+/**
+ * A list of entries that each hold a phone number and a name is an address book: one contacts finding.
+ * The name may sit under any field name when it is shaped like one (n: 张伟).
+ */
+function groupContacts(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
   const lists = new Map<string, { entries: Set<string>; named: Set<string> }>();
+  const slotOf = (list: string): { entries: Set<string>; named: Set<string> } => {
+    let slot = lists.get(list);
+    if (!slot) lists.set(list, (slot = { entries: new Set(), named: new Set() }));
+    return slot;
+  };
   for (const f of found) {
     const m = ENTRY.exec(f.leaf.path);
     if (!m || !(f.detection.piType === 'phone_number' || f.detection.piType === 'real_name')) continue;
-    const slot = lists.get(m[1]!) ?? { entries: new Set(), named: new Set() };
-    if (f.detection.piType === 'phone_number') slot.entries.add(m[2]!);
-    else slot.named.add(m[2]!);
-    lists.set(m[1]!, slot);
+    if (f.detection.piType === 'phone_number') slotOf(m[1]!).entries.add(m[2]!);
+    else slotOf(m[1]!).named.add(m[2]!);
+  }
+  if (lists.size === 0) return found;
+  for (const leaf of leaves) {
+    const m = typeof leaf.value === 'string' ? ENTRY.exec(leaf.path) : undefined;
+    if (m && lists.has(m[1]!) && isPersonalName(leaf.value as string)) lists.get(m[1]!)!.named.add(m[2]!);
   }
   const contactLists = [...lists].filter(([, s]) => s.entries.size >= 2 && [...s.entries].some((e) => s.named.has(e))).map(([p, s]) => ({ path: p, n: s.entries.size }));
   if (contactLists.length === 0) return found;

@@ -9,7 +9,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { VARIANTS } from '../../src/core/phase.ts';
 import type { FindingsFile } from '../../src/core/rule.ts';
 import { compare, type Expected, type RuleRow } from './compare.ts';
 import { accountsFor, type GroundTruthCheck } from './lib/ground-truth.ts';
@@ -58,7 +57,8 @@ async function runApp(app: string, tag: string): Promise<AppResult> {
     if (!existsSync(findingsFile)) throw new Error(`privlab run exited ${r.status ?? r.signal} and wrote no findings.json`);
     const findings = JSON.parse(readFileSync(findingsFile, 'utf8')) as FindingsFile;
     const check = ((await import(pathToFileURL(join(APPS, app, 'ground-truth.ts')).href)) as { default: GroundTruthCheck }).default;
-    const truth = await check(accountsFor([...VARIANTS]));
+    // The variants the run drove: withdraw-optional is dropped for a scenario without a withdraw step.
+    const truth = await check(accountsFor([...new Set(findings.outcomes.map((o) => o.variant))]));
     const phaseErrors = findings.outcomes.filter((o) => o.status === 'error').map((o) => `${o.variant}/${o.phase}: ${o.message ?? 'error'}`);
     return { app, rows: compare(findings, expected, truth), notes: [...truth.notes, ...phaseErrors.map((e) => `phase error ${e}`)], seconds: (Date.now() - started) / 1000 };
   } finally {

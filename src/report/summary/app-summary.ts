@@ -41,7 +41,10 @@ export interface AppRow {
 export interface CategoryRow {
   category: string;
   apps: number;
-  /** Share (0..1) of the analysed apps of the category with each result. */
+  /**
+   * Share (0..1) with each result: of the analysed apps, and for face only, forced consent and cancellation,
+   * of the apps where that check could be made (see `tested`), so an untested app never dilutes a rate.
+   */
   rates: {
     beyondBaseline: number;
     biometricUpload: number;
@@ -51,6 +54,8 @@ export interface CategoryRow {
     cancellationProblem: number;
   };
   analysed: number;
+  /** Apps of the category where the check was made (held or violated). */
+  tested: { faceOnly: number; forcedConsent: number; cancellation: number };
 }
 
 export function appRow(run: CollectedRun): AppRow {
@@ -91,18 +96,21 @@ export function categoryRows(apps: AppRow[]): CategoryRow[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, rows]) => {
       const analysed = rows.filter((r) => r.analysed);
-      const rate = (p: (r: AppRow) => boolean): number => (analysed.length ? round(analysed.filter(p).length / analysed.length) : 0);
+      const share = (of: AppRow[], p: (r: AppRow) => boolean): number => (of.length ? round(of.filter(p).length / of.length) : 0);
+      const testedFor = (check: (r: AppRow) => CheckResult): AppRow[] => analysed.filter((r) => check(r) !== 'not-tested');
+      const tested = { faceOnly: testedFor((r) => r.faceOnly), forcedConsent: testedFor((r) => r.forcedConsent), cancellation: testedFor((r) => r.cancellation) };
       return {
         category,
         apps: rows.length,
         analysed: analysed.length,
+        tested: { faceOnly: tested.faceOnly.length, forcedConsent: tested.forcedConsent.length, cancellation: tested.cancellation.length },
         rates: {
-          beyondBaseline: rate((r) => r.piTypesBeyondBaseline.length > 0),
-          biometricUpload: rate((r) => r.biometricUploads > 0),
-          thirdPartyPi: rate((r) => r.thirdParties.length > 0),
-          faceOnly: rate((r) => r.faceOnly === 'violated'),
-          forcedConsent: rate((r) => r.forcedConsent === 'violated'),
-          cancellationProblem: rate((r) => r.cancellation === 'violated'),
+          beyondBaseline: share(analysed, (r) => r.piTypesBeyondBaseline.length > 0),
+          biometricUpload: share(analysed, (r) => r.biometricUploads > 0),
+          thirdPartyPi: share(analysed, (r) => r.thirdParties.length > 0),
+          faceOnly: share(tested.faceOnly, (r) => r.faceOnly === 'violated'),
+          forcedConsent: share(tested.forcedConsent, (r) => r.forcedConsent === 'violated'),
+          cancellationProblem: share(tested.cancellation, (r) => r.cancellation === 'violated'),
         },
       };
     });

@@ -45,8 +45,11 @@ export function categoriesCsv(rows: CategoryRow[]): string {
       biometric_upload_rate: c.rates.biometricUpload,
       third_party_pi_rate: c.rates.thirdPartyPi,
       face_only_rate: c.rates.faceOnly,
+      face_only_tested: c.tested.faceOnly,
       forced_consent_rate: c.rates.forcedConsent,
+      forced_consent_tested: c.tested.forcedConsent,
       cancellation_problem_rate: c.rates.cancellationProblem,
+      cancellation_tested: c.tested.cancellation,
     })),
     { header: true },
   );

@@ -16,7 +16,11 @@ export function summaryHtml(apps: AppRow[], categories: CategoryRow[], figures: 
     )
     .join('\n');
   const categoryTable = categories
-    .map((c) => `<tr><td>${esc(c.category)}</td><td>${c.apps}</td><td>${c.analysed}</td>${Object.values(c.rates).map((r) => `<td>${pct(r)}</td>`).join('')}</tr>`)
+    .map(
+      (c) => `<tr><td>${esc(c.category)}</td><td>${c.apps}</td><td>${c.analysed}</td><td>${pct(c.rates.beyondBaseline)}</td><td>${pct(c.rates.biometricUpload)}</td>` +
+        `<td>${pct(c.rates.thirdPartyPi)}</td><td>${pct(c.rates.faceOnly)} of ${c.tested.faceOnly}</td><td>${pct(c.rates.forcedConsent)} of ${c.tested.forcedConsent}</td>` +
+        `<td>${pct(c.rates.cancellationProblem)} of ${c.tested.cancellation}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>privlab summary: ${apps.length} runs</title>
@@ -28,7 +32,7 @@ tr.na td{color:#999} .note{color:#555;font-size:13px}
 </style></head><body>
 <h1>privlab summary</h1>
 <p class="note">${apps.length} runs in ${categories.length} categories, from their run directories alone (findings.json, observations.jsonl); generated ${esc(generatedAt)}.
-"Not tested" means no rule of that kind could be checked (the phase was not reached or not in the scenario); runs without findings.json are not analysed and count in no rate.</p>
+"Not tested" means no rule of that kind could be checked (the phase was not reached or not in the scenario); runs without findings.json are not analysed and count in no rate; face only, forced consent and cancellation rates are over the apps where that check was made ("of n").</p>
 <figure id="heat-map">${figures['heat-map']}</figure>
 <figure id="receivers">${figures.receivers}</figure>
 <figure id="category-rates">${figures['category-rates']}</figure>

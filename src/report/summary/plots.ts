@@ -8,7 +8,7 @@ import type { AppRow, CategoryRow } from './app-summary.ts';
 
 export const MAX_APP_ROWS = 80;
 
-const CONFIG = { font: 'Noto Sans CJK SC, Noto Sans, sans-serif', axis: { labelLimit: 220 }, legend: { labelLimit: 260 } };
+const CONFIG = { font: 'Noto Sans CJK SC, Noto Sans, sans-serif', axis: { labelLimit: 320 }, legend: { labelLimit: 260 } };
 
 async function svg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile({ ...spec, config: CONFIG } as TopLevelSpec).spec), { renderer: 'none' });
@@ -24,7 +24,7 @@ const label = (a: AppRow): string => `${a.app} (${a.category})`;
 export function heatMap(apps: AppRow[]): Promise<string> {
   if (apps.length > MAX_APP_ROWS) return categoryHeatMap(apps);
   const values = apps.flatMap((a) =>
-    a.piTypesSent.map((t) => ({ app: label(a), piType: t, status: a.piTypesBeyondBaseline.includes(t) ? 'beyond the baseline' : 'within the baseline' })),
+    a.piTypesSent.map((t) => ({ app: label(a), piType: t, status: a.piTypesBeyondBaseline.includes(t) ? 'beyond the baseline (finding)' : 'sent, no over-collection finding' })),
   );
   return svg({
     title: 'PI types each app sent',
@@ -33,7 +33,7 @@ export function heatMap(apps: AppRow[]): Promise<string> {
     encoding: {
       x: { field: 'piType', type: 'nominal', title: 'PI type', axis: { labelAngle: -50 } },
       y: { field: 'app', type: 'nominal', title: null },
-      color: { field: 'status', type: 'nominal', title: null, scale: { domain: ['beyond the baseline', 'within the baseline'], range: ['#c0392b', '#9ab8d8'] } },
+      color: { field: 'status', type: 'nominal', title: null, scale: { domain: ['beyond the baseline (finding)', 'sent, no over-collection finding'], range: ['#c0392b', '#9ab8d8'] } },
     },
   });
 }
@@ -97,7 +97,7 @@ export function categoryRates(rows: CategoryRow[]): Promise<string> {
     (Object.keys(RATE_LABELS) as Array<keyof CategoryRow['rates']>).map((k) => ({ category: `${c.category} (n=${c.analysed})`, measure: RATE_LABELS[k], rate: c.rates[k] })),
   );
   return svg({
-    title: 'Share of analysed apps per category',
+    title: 'Share of apps per category (face only, forced consent, cancellation: of the apps tested for it)',
     data: { values },
     mark: 'bar',
     encoding: {

@@ -47,10 +47,12 @@ describe('privlab summarize', () => {
     expect(unanalysed.cancellation).toBe('not-tested');
   });
 
-  it('counts rates over analysed apps only', () => {
+  it('counts rates over analysed apps, and check rates over the apps tested for them', () => {
     const dating = summary.categories.find((c) => c.category === 'marriage_dating')!;
     expect(dating).toMatchObject({ apps: 2, analysed: 1 });
     expect(dating.rates).toMatchObject({ beyondBaseline: 1, biometricUpload: 1, faceOnly: 0, cancellationProblem: 1 });
+    // face only was tested in no app: its rate has no denominator, and the count says so
+    expect(dating.tested).toEqual({ faceOnly: 0, forcedConsent: 0, cancellation: 1 });
     expect(summary.categories.map((c) => c.category)).toEqual(['marriage_dating', 'online_community']);
   });
 

@@ -54,7 +54,7 @@ describe('privlab CLI', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(file);
-    expect(lines[0]).toMatch(/cannot be loaded/);
+    expect(lines[0]).toMatch(/cannot be loaded: line 1, column \d+: /);
   });
 
   it('an unknown category: one line naming the file and suggesting the right slug', () => {

@@ -19,6 +19,8 @@ export interface InitResult {
   written: string[];
   /** Template files left alone because the folder already had them. */
   kept: string[];
+  /** What the lab should fix by hand. */
+  warnings: string[];
 }
 
 /** npm leaves dotfiles such as .gitignore out of packages, so the templates hold them undotted. */
@@ -36,7 +38,7 @@ export function initLab(dirArg: string, opts: InitOptions = {}): InitResult {
   const dir = resolve(dirArg);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${dirArg}: is a file, not a folder; give a folder for the lab`);
   mkdirSync(dir, { recursive: true });
-  const result: InitResult = { dir, written: [], kept: [] };
+  const result: InitResult = { dir, written: [], kept: [], warnings: [] };
   for (const t of templateFiles()) {
     const to = join(dir, targetName(t));
     const rel = relative(dir, to);
@@ -48,7 +50,7 @@ export function initLab(dirArg: string, opts: InitOptions = {}): InitResult {
     copyFileSync(join(TEMPLATE_DIR, t), to);
     result.written.push(rel);
   }
-  const pkg = writePackageJson(dir, opts.privlabSpec ?? `^${PRIVLAB_VERSION}`);
+  const pkg = writePackageJson(dir, opts.privlabSpec ?? `^${PRIVLAB_VERSION}`, result.warnings);
   (pkg === 'written' ? result.written : result.kept).push('package.json');
   return result;
 }
@@ -57,7 +59,7 @@ export function initLab(dirArg: string, opts: InitOptions = {}): InitResult {
  * A new package.json, or the missing parts added to an existing one (as `npm i privlab` leaves it):
  * ES modules (scenarios use import), privlab as a dependency, and a test script running the example.
  */
-function writePackageJson(dir: string, privlabSpec: string): 'written' | 'kept' {
+function writePackageJson(dir: string, privlabSpec: string, warnings: string[]): 'written' | 'kept' {
   const file = join(dir, 'package.json');
   let pkg: Record<string, unknown> = {};
   if (existsSync(file)) {
@@ -82,7 +84,7 @@ function writePackageJson(dir: string, privlabSpec: string): 'written' | 'kept' 
     scripts,
     dependencies: deps,
   };
-  if (next.type !== 'module') process.stderr.write(`warning: ${file} has "type": "${String(next.type)}"; scenarios are ES modules, name them .mts or set "type": "module"\n`);
+  if (next.type !== 'module') warnings.push(`${file} has "type": "${String(next.type)}"; scenarios are ES modules: name them .mts or set "type": "module"`);
   if (JSON.stringify(next) === before) return 'kept';
   writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
   return 'written';

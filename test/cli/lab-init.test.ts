@@ -46,6 +46,11 @@ describe('privlab init', () => {
     const again = initLab(dir);
     expect(again.written).toEqual([]);
     expect(again.kept).toContain('package.json');
+    expect(again.warnings).toEqual([]);
+
+    const cjs = tmp();
+    writeFileSync(join(cjs, 'package.json'), JSON.stringify({ type: 'commonjs' }));
+    expect(initLab(cjs).warnings).toEqual([`${join(cjs, 'package.json')} has "type": "commonjs"; scenarios are ES modules: name them .mts or set "type": "module"`]);
   });
 
   it('names the file when package.json is broken, and refuses a file as the lab folder', () => {

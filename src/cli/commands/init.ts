@@ -17,6 +17,7 @@ export function register(program: Command): void {
       const r = initLab(dir, { privlabSpec: f.privlab });
       for (const w of r.written) console.log(`wrote ${w}`);
       for (const k of r.kept) console.log(`kept  ${k} (already there)`);
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       console.log(`\nlab folder: ${r.dir}\nnext: npm install, then npx privlab run scenarios/example/scenario.ts (set APP_URL or edit its target first)`);
     });
 }

@@ -1,14 +1,17 @@
 // Throughput and peak memory of analyzeRun on a large synthetic capture, beside the time to merely read
-// and JSON-parse the same flows.jsonl and bodies. Generates the run directory in os.tmpdir().
+// and JSON-parse the same flows.jsonl and bodies, in this thread and at 1 and 2 worker threads. The
+// outputs of all are compared byte for byte. Generates the run directory in os.tmpdir().
 //
-//   npx tsx bench/analyze.ts [--flows 100000] [--large-mb 4] [--keep] [--config <dir>]
+//   npx tsx bench/analyze.ts [--flows 100000] [--large-mb 4] [--keep] [--dir <existing run dir>]
+//                            [--config <dir>] [--before <checkout>]
 //
+// --before measures another checkout's analyzeRun on the same capture in the same run (before/after).
 // Each measurement runs in its own child process so its peak RSS (VmHWM) is its own.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -38,8 +41,13 @@ const rand = (): number => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;
   return seed / 0x7fffffff;
 };
-const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
-const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+const repeat = (n: number, base: number): string => {
+  let s = '';
+  for (let i = 0; i < n; i++) s += Math.floor(rand() * base).toString(base);
+  return s;
+};
+const hex = (n: number): string => repeat(n, 16);
+const digits = (n: number): string => repeat(n, 10);
 
 function deviceReport(i: number, events: number): string {
   return JSON.stringify({
@@ -109,11 +117,11 @@ function dirBytes(dir: string): number {
 
 // --- measured children ---------------------------------------------------------------------------
 
-async function childAnalyze(dir: string, config: string | undefined): Promise<void> {
+async function childAnalyze(dir: string, config: string | undefined, workers: number | undefined): Promise<void> {
   const { analyzeRun } = await import('../src/analysis/analyze-run.ts');
   const { loadCatalogs } = await import('../src/core/catalog-loader.ts');
   const t0 = performance.now();
-  const r = await analyzeRun(dir, { catalogs: loadCatalogs(config) });
+  const r = await analyzeRun(dir, { catalogs: loadCatalogs(config), ...(workers === undefined ? {} : { workers }) });
   console.log(JSON.stringify({ ms: performance.now() - t0, peakMb: peakRssMb(), ...r }));
 }
 
@@ -132,35 +140,62 @@ async function childReadOnly(dir: string): Promise<void> {
   console.log(JSON.stringify({ ms: performance.now() - t0, peakMb: peakRssMb(), flows, bytes }));
 }
 
-function runChild(mode: string, dir: string, config?: string): { ms: number; peakMb: number; flows: number; observations?: number; notes?: number } {
-  const args = ['tsx', SELF, `--${mode}`, dir, ...(config ? ['--config', config] : [])];
-  const out = execFileSync('npx', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out.trim().split('\n').at(-1)!);
+interface ChildResult {
+  ms: number;
+  peakMb: number;
+  flows: number;
+  observations?: number;
+  notes?: number;
+  sha256?: string;
+}
+
+function runChild(mode: string, dir: string, extra: string[] = [], script = SELF): ChildResult {
+  const out = execFileSync('npx', ['tsx', script, `--${mode}`, dir, ...extra], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
+  // Each analysis overwrites the last one's output: its digest is taken before the next runs.
+  if (mode === 'child-analyze') r.sha256 = createHash('sha256').update(readFileSync(join(dir, RUN_FILES.observations))).digest('hex');
+  return r;
 }
 
 async function main(): Promise<void> {
   const childDir = arg('child-analyze') ?? arg('child-read');
   if (childDir) {
-    return process.argv.includes('--child-analyze') ? childAnalyze(childDir, arg('config')) : childReadOnly(childDir);
+    const workers = arg('workers');
+    return process.argv.includes('--child-analyze') ? childAnalyze(childDir, arg('config'), workers === undefined ? undefined : Number(workers)) : childReadOnly(childDir);
   }
   const flows = Number(arg('flows', '100000'));
   const largeMb = Number(arg('large-mb', '4'));
-  const dir = mkdtempSync(join(tmpdir(), 'privlab-bench-'));
+  const given = arg('dir');
+  const dir = given ?? mkdtempSync(join(tmpdir(), 'privlab-bench-'));
+  const config = arg('config') ? ['--config', arg('config')!] : [];
   try {
     let t = performance.now();
-    generate(dir, flows, largeMb);
+    if (!given) generate(dir, flows, largeMb);
     const bodies = dirBytes(join(dir, RUN_FILES.bodies));
     const flowsFile = statSync(join(dir, RUN_FILES.flows)).size;
-    console.log(`generated ${flows} flows in ${((performance.now() - t) / 1000).toFixed(1)} s: bodies ${(bodies / 1e6).toFixed(0)} MB, flows.jsonl ${(flowsFile / 1e6).toFixed(1)} MB (${dir})`);
+    console.log(`${given ? 'reused' : 'generated'} capture${given ? '' : ` in ${((performance.now() - t) / 1000).toFixed(1)} s`}: bodies ${(bodies / 1e6).toFixed(0)} MB, flows.jsonl ${(flowsFile / 1e6).toFixed(1)} MB (${dir})`);
+    console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are ratios within this run)`);
     t = performance.now();
     const read = runChild('child-read', dir);
-    console.log(`read + JSON.parse only: ${(read.ms / 1000).toFixed(1)} s, ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB`);
-    const an = runChild('child-analyze', dir, arg('config'));
-    console.log(`analyzeRun:             ${(an.ms / 1000).toFixed(1)} s, ${(an.flows / (an.ms / 1000)).toFixed(0)} flows/s, peak RSS ${an.peakMb.toFixed(0)} MB, ${an.observations} observations, ${an.notes} notes`);
-    console.log(`analysis / read time: ${(an.ms / read.ms).toFixed(1)}x`);
-    console.log(`memory under ${MEMORY_BUDGET_MB} MB: ${an.peakMb < MEMORY_BUDGET_MB ? 'YES' : 'NO'} (peak ${an.peakMb.toFixed(0)} MB)`);
+    console.log(`read + JSON.parse only:  ${(read.ms / 1000).toFixed(1)} s, ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB`);
+    const rows: Array<{ label: string; r: ChildResult }> = [];
+    const before = arg('before');
+    if (before) rows.push({ label: `before (${before})`, r: runChild('child-analyze', dir, config, join(resolve(before), 'bench/analyze.ts')) });
+    for (const workers of [0, 1, 2]) rows.push({ label: workers === 0 ? 'in this thread' : `${workers} worker${workers > 1 ? 's' : ''}`, r: runChild('child-analyze', dir, [...config, '--workers', String(workers)]) });
+    for (const { label, r } of rows) {
+      console.log(
+        `analyzeRun, ${label.padEnd(16)} ${(r.ms / 1000).toFixed(1)} s, ${(r.flows / (r.ms / 1000)).toFixed(0)} flows/s, analysis/read ${(r.ms / read.ms).toFixed(1)}x, ` +
+          `peak RSS ${r.peakMb.toFixed(0)} MB${r.peakMb < MEMORY_BUDGET_MB ? '' : ` (over ${MEMORY_BUDGET_MB} MB)`}, ${r.observations} observations, ${r.notes} notes`,
+      );
+    }
+    const mine = rows.filter((x) => !x.label.startsWith('before'));
+    const one = mine[0]!.r;
+    console.log(`scaling: 1 worker ${(one.ms / mine[1]!.r.ms).toFixed(2)}x, 2 workers ${(one.ms / mine[2]!.r.ms).toFixed(2)}x the speed of the in-thread run`);
+    const same = rows.every((x) => x.r.sha256 === one.sha256);
+    console.log(`observations.jsonl byte-identical across ${rows.map((x) => x.label).join(', ')}: ${same ? 'YES' : 'NO'}`);
+    if (!mine.every((x) => x.r.sha256 === one.sha256)) process.exitCode = 1;
   } finally {
-    if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+    if (!process.argv.includes('--keep') && !given) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -8,6 +8,8 @@ export interface FlowFailure {
   error: string;
 }
 
+/** The files that run detectors, not detectors themselves. */
+const HARNESS_FILES = new Set(['analyze-run.ts', 'analyze-flow.ts']);
 const ANALYSIS_FRAME = /at (?:(\S+) \()?[^()\s]*\/src\/analysis\/([^:()\s]+\.ts):\d+/;
 
 export function flowFailure(flowId: string, e: unknown): FlowFailure {
@@ -15,7 +17,7 @@ export function flowFailure(flowId: string, e: unknown): FlowFailure {
   const frame = (err.stack ?? '')
     .split('\n')
     .map((l) => ANALYSIS_FRAME.exec(l))
-    .find((m) => m && m[2] !== 'analyze-run.ts');
+    .find((m) => m && !HARNESS_FILES.has(m[2]!));
   const detector = frame ? `${frame[2]}${frame[1] ? ` (${frame[1]})` : ''}` : 'unknown';
   return { flowId, detector, error: `${err.name}: ${err.message.split('\n')[0]}` };
 }

@@ -20,7 +20,14 @@ const ALGOS = ['md5', 'sha1', 'sha256'] as const;
 const MAX_CANDIDATES = 200_000;
 const MAX_KNOWN = 50_000;
 
-type Template = Omit<Observation, 'id' | 'piType' | 'value' | 'detector' | 'evidence' | 'confidence'>;
+export type LinkTemplate = Omit<Observation, 'id' | 'piType' | 'value' | 'detector' | 'evidence' | 'confidence'>;
+
+/** The leaf's value if it could be a digest or a copied identifier (so worth keeping as a candidate). */
+export function candidateValue(leaf: Pick<Leaf, 'value'>): string | undefined {
+  if (typeof leaf.value !== 'string') return undefined;
+  const v = leaf.value.trim();
+  return v.length < PLAIN_LINK_MIN || v.length > 64 || /\s/.test(v) ? undefined : v;
+}
 
 interface Known {
   piType: string;
@@ -47,7 +54,7 @@ function spellings(piType: string, value: string): string[] {
 export class LinkedValues {
   private readonly digests = new Map<string, Known>();
   private readonly plain = new Map<string, Known>();
-  private readonly candidates: Array<{ template: Template; value: string }> = [];
+  private readonly candidates: Array<{ template: LinkTemplate; value: string }> = [];
   private dropped = 0;
 
   /** A value found by a detector: its digests (and, for long identifiers, the string itself) are sought. */
@@ -64,10 +71,9 @@ export class LinkedValues {
   }
 
   /** A leaf no detector claimed: kept (bounded) in case it is a hash or copy of a value found elsewhere. */
-  addCandidate(leaf: Leaf, template: Template): void {
-    if (typeof leaf.value !== 'string') return;
-    const v = leaf.value.trim();
-    if (v.length < PLAIN_LINK_MIN || v.length > 64 || /\s/.test(v)) return;
+  addCandidate(leaf: Pick<Leaf, 'value'>, template: LinkTemplate): void {
+    const v = candidateValue(leaf);
+    if (v === undefined) return;
     if (this.candidates.length >= MAX_CANDIDATES) {
       this.dropped++;
       return;

@@ -1,0 +1,107 @@
+// Flow analysis in worker threads: each worker builds its detector (and loads the face model) once and
+// analyses the flows it is given; results come back keyed by sequence number, so the caller can write
+// them in capture order whatever order the workers finish in.
+
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Catalogs } from '../core/catalog.ts';
+import type { StoredPersona } from '../core/evidence-record.ts';
+import type { Flow } from '../core/flow.ts';
+import type { Party } from '../core/observation.ts';
+import type { FlowResult } from './analyze-flow.ts';
+import type { DecodeLimits } from './decode/leaf.ts';
+
+/** What a worker needs to build its own detector and reader: plain data, copied to each worker. */
+export interface WorkerSetup {
+  runDir: string;
+  catalogs: Pick<Catalogs, 'piTypes'>;
+  persona?: StoredPersona;
+  limits?: Partial<DecodeLimits>;
+}
+
+export interface FlowJob {
+  seq: number;
+  flow: Flow;
+  party: Party;
+}
+
+export type WorkerReply = { seq: number; result: FlowResult } | { fatal: string };
+
+/** Flows handed to each worker ahead of the one being written: enough to keep it busy, few enough to bound memory. */
+const AHEAD_PER_WORKER = 8;
+/** Below this flows.jsonl size, starting workers (each loads the analysis code) costs more than it saves. */
+export const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
+
+/** Workers for a capture of this size: none (analyse in this thread) for small ones, else one per core. */
+export function defaultWorkers(flowsFileBytes: number): number {
+  return flowsFileBytes < WORKERS_FROM_BYTES ? 0 : Math.min(availableParallelism(), 8);
+}
+
+export class FlowPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve(r: FlowResult): void; reject(e: Error): void; worker: Worker }>();
+  private readonly load = new Map<Worker, number>();
+  private failed: Error | undefined;
+  readonly window: number;
+
+  constructor(setup: WorkerSetup, count: number) {
+    this.window = count * AHEAD_PER_WORKER;
+    this.workers = Array.from({ length: count }, () => this.spawn(setup));
+  }
+
+  analyse(job: FlowJob): Promise<FlowResult> {
+    if (this.failed) return Promise.reject(this.failed);
+    // The least busy worker: a worker stuck on a large body does not hold up the rest.
+    const worker = this.workers.reduce((a, b) => ((this.load.get(b) ?? 0) < (this.load.get(a) ?? 0) ? b : a));
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+    const result = new Promise<FlowResult>((resolve, reject) => {
+      this.waiting.set(job.seq, { resolve, reject, worker });
+      worker.postMessage(job);
+    });
+    // The caller awaits results in order; one rejected while it waits on an earlier one is not unhandled.
+    result.catch(() => {});
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private spawn(setup: WorkerSetup): Worker {
+    const worker = startWorker(setup);
+    worker.on('message', (m: WorkerReply) => {
+      if ('fatal' in m) return this.fail(new Error(`analysis worker failed to start: ${m.fatal}`));
+      const w = this.waiting.get(m.seq);
+      if (!w) return;
+      this.waiting.delete(m.seq);
+      this.load.set(w.worker, (this.load.get(w.worker) ?? 1) - 1);
+      w.resolve(m.result);
+    });
+    worker.on('error', (e) => this.fail(new Error(`analysis worker failed: ${e.message}`)));
+    worker.on('exit', (code) => {
+      if (code !== 0 && !this.failed) this.fail(new Error(`analysis worker exited with code ${code}`));
+    });
+    return worker;
+  }
+
+  /** A worker that dies takes the run's analysis with it: every pending flow is rejected, nothing half-written. */
+  private fail(e: Error): void {
+    this.failed ??= e;
+    for (const [, w] of this.waiting) w.reject(this.failed);
+    this.waiting.clear();
+  }
+}
+
+/**
+ * The compiled worker runs as is; from the TypeScript sources (tsx, vitest) the worker has no loader of
+ * its own, so a two-line bootstrap registers tsx in it first.
+ */
+function startWorker(setup: WorkerSetup): Worker {
+  const entry = new URL(`./flow-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  if (entry.pathname.endsWith('.js')) return new Worker(entry, { workerData: setup });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: setup });
+}

@@ -1,0 +1,53 @@
+// Analysis in worker threads must write what one thread writes, byte for byte, in the same order: on a
+// recorded demo run (real Chromium traffic, face photos included) and on a capture with a flow that fails.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeRun, ANALYSIS_FILE } from '../../src/analysis/analyze-run.ts';
+import { RUN_FILES } from '../../src/evidence/run-layout.ts';
+import { testCatalogs } from './helpers.ts';
+
+const RECORDED = resolve(import.meta.dirname, '../fixtures/runs/lovelink');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function copyOfRecorded(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'privlab-workers-'));
+  dirs.push(dir);
+  cpSync(RECORDED, dir, { recursive: true });
+  return dir;
+}
+
+/** observations.jsonl, and analysis.json without the time it was written. */
+async function analysed(dir: string, workers: number): Promise<{ observations: string; summary: unknown }> {
+  await analyzeRun(dir, { catalogs: testCatalogs(), workers });
+  const summary = JSON.parse(readFileSync(join(dir, ANALYSIS_FILE), 'utf8')) as Record<string, unknown>;
+  delete summary.generatedAt;
+  return { observations: readFileSync(join(dir, RUN_FILES.observations), 'utf8'), summary };
+}
+
+describe('analysis in worker threads', () => {
+  it('writes the same observations.jsonl and analysis.json as one thread, on a recorded run', async () => {
+    const dir = copyOfRecorded();
+    const single = await analysed(dir, 0);
+    const pooled = await analysed(dir, 2);
+    // A run with no finding would make the comparison empty: this one has faces, phone numbers, IDs.
+    expect(single.observations.split('\n').length).toBeGreaterThan(50);
+    expect(single.observations).toContain('"piType":"face_image"');
+    expect(pooled.observations).toBe(single.observations);
+    expect(pooled.summary).toEqual(single.summary);
+  }, 180_000);
+
+  it('names a flow whose body is missing the same way in a worker', async () => {
+    const dir = copyOfRecorded();
+    const flows = readFileSync(join(dir, RUN_FILES.flows), 'utf8').trim().split('\n');
+    const withBody = flows.findIndex((l) => l.includes('api.lovelink.test') && l.includes('"body":{"sha256"'));
+    const flow = JSON.parse(flows[withBody]!) as { request: { body: { sha256: string } } };
+    rmSync(join(dir, RUN_FILES.bodies, flow.request.body.sha256));
+    const single = await analysed(dir, 0);
+    const pooled = await analysed(dir, 1);
+    expect(JSON.stringify(single.summary)).toContain('missing from bodies');
+    expect(pooled).toEqual(single);
+  }, 180_000);
+});

@@ -129,7 +129,8 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   const evidence = `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"${hit.how === 'under' ? ', inside its object' : ''})`;
   const value = valueText.trim();
   if (hit.how === 'shaped') {
-    if (hit.slug === 'real_name' && !personalNameHere(index.vocabulary, value, [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])])) return [];
+    const context = [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])];
+    if (hit.slug === 'real_name' ? !personalNameHere(index.vocabulary, value, context) : context.some((w) => index.vocabulary.businessObjects.has(w))) return [];
     return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
   }
   if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];

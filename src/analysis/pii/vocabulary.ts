@@ -13,6 +13,7 @@ type Entry =
   | { family: string; keys: string[]; under?: { parents: string[]; keys: string[] }; types: string[]; platforms?: Record<string, Platform> }
   | { personObjects: string[] }
   | { thingObjects: string[] }
+  | { businessObjects: string[] }
   | { noiseWords: string[] }
   | { addressParts: string[] }
   | { flagTypes: string[] }
@@ -40,6 +41,8 @@ export interface Vocabulary {
   familiesUnder: Map<string, { family: Family; parents: Set<string> }>;
   personObjects: Set<string>;
   thingObjects: Set<string>;
+  /** Words of orders, goods and payments: a too-general name among them is not a device's. */
+  businessObjects: Set<string>;
   noiseWords: Set<string>;
   addressParts: Set<string>;
   latitudeKeys: Set<string>;
@@ -90,6 +93,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     familiesUnder: new Map(),
     personObjects: new Set(),
     thingObjects: new Set(),
+    businessObjects: new Set(),
     noiseWords: new Set(),
     addressParts: new Set(),
     latitudeKeys: new Set(),
@@ -124,7 +128,8 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     else if ('latitudeKeys' in e) words(v.latitudeKeys, e.latitudeKeys);
     else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
     else if ('personObjects' in e) words(v.personObjects, e.personObjects);
-    else words(v.thingObjects, e.thingObjects);
+    else if ('thingObjects' in e) words(v.thingObjects, e.thingObjects);
+    else words(v.businessObjects, e.businessObjects);
   }
   cache.set(configDir, v);
   return v;

@@ -2,6 +2,8 @@
 // gateway appends to; a message that never comes blocks the step (StepNotReached), it is not an error.
 
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -85,6 +87,18 @@ describe('SMS source', () => {
     appendFileSync(file, `${JSON.stringify({ to: '+86 138 0000 0000', text: '【某App】验证码 654321，5分钟内有效' })}\n`);
     expect((await waiting).code).toBe('654321');
     await expect(sms.waitFor({ timeoutMs: 800 })).rejects.toBeInstanceOf(StepNotReached);
+  });
+
+  it('polls an HTTP endpoint of the gateway', async () => {
+    const messages: Array<{ to: string; text: string }> = [];
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    stops.push(() => new Promise<void>((r) => server.close(() => r())));
+    const sms = new PolledSmsSource(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`);
+    await sms.start();
+    stops.push(() => sms.stop());
+    messages.push({ to: '13800000000', text: 'Your code: 9031' });
+    expect((await sms.waitFor({ to: '+86 13800000000', timeoutMs: 5_000 })).code).toBe('9031');
   });
 
   it('names the file and line of a broken message', async () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VARIANTS } from '../../core/phase.ts';
+import { totalStageMs } from '../../core/stage-clock.ts';
 import { UserError } from '../errors.ts';
 import { addReportOptions, parseVariants, pipelineOptions, printResult, progressToStderr, type ReportFlags, runExitCode } from '../options.ts';
 
@@ -35,6 +36,8 @@ export function register(program: Command): void {
     let exitCode = 0;
     const started = performance.now();
     const summary: string[] = [];
+    // One app's reports are built while the next app runs: they read only its finished run directory.
+    let reporting: Promise<void> | undefined;
     for (const [i, file] of files.entries()) {
       progressToStderr(`demo ${i + 1}/${files.length}: ${file}`);
       const { runDir, info, timings } = await runScenario({
@@ -45,14 +48,19 @@ export function register(program: Command): void {
         driver: 'playwright',
         onProgress: progressToStderr,
       });
-      const result = await buildReports(runDir, pipelineOptions(f, cfg, progressToStderr));
-      console.log(`\n== ${file}`);
-      printResult(runDir, result, console.log, timings);
-      exitCode = Math.max(exitCode, runExitCode(info.outcomes, result.exitCode));
-      const seconds = [...timings, ...result.timings].reduce((sum, t) => sum + t.ms, 0) / 1000;
-      const rules = [...new Set(result.findings.findings.map((x) => x.ruleId))].join(', ') || 'none';
-      summary.push(`  ${result.findings.target.name.padEnd(12)} ${result.findings.target.category.padEnd(18)} ${String(result.findings.findings.length).padStart(3)} findings  ${seconds.toFixed(0).padStart(4)} s  rules: ${rules}`);
+      await reporting;
+      reporting = buildReports(runDir, pipelineOptions(f, cfg, progressToStderr)).then((result) => {
+        console.log(`\n== ${file}`);
+        printResult(runDir, result, console.log, timings);
+        exitCode = Math.max(exitCode, runExitCode(info.outcomes, result.exitCode));
+        const seconds = totalStageMs([...timings, ...result.timings]) / 1000;
+        const rules = [...new Set(result.findings.findings.map((x) => x.ruleId))].join(', ') || 'none';
+        summary.push(`  ${result.findings.target.name.padEnd(12)} ${result.findings.target.category.padEnd(18)} ${String(result.findings.findings.length).padStart(3)} findings  ${seconds.toFixed(0).padStart(4)} s  rules: ${rules}`);
+      });
+      // Awaited before the next report or at the end; a failure meanwhile is not an unhandled rejection.
+      reporting.catch(() => {});
     }
+    await reporting;
     const total = (performance.now() - started) / 1000;
     console.log(`\n${files.length} sample app(s) run in ${total.toFixed(0)} s; Allure report of each: <run directory>/allure-report/index.html\n${summary.join('\n')}`);
     process.exitCode = exitCode;

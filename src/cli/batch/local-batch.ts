@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { EXIT } from '../../core/exit-codes.ts';
 import type { BatchEntry, BatchPlan } from './plan.ts';
 import { BatchProgress } from './progress.ts';
 import { runDirOf, runState } from './run-store.ts';
@@ -40,6 +41,12 @@ export async function runLocalBatch(plan: BatchPlan, parallel: number, say: (l: 
     results.set(r.name, r);
     writeBatchFile(plan, parallel, started, [...results.values()]);
   };
+  // Ctrl-C reaches the runs too (one process group): each leaves its run directory marked incomplete.
+  const onInterrupt = (): void => {
+    say(`${progress.line()} · interrupted: run the same command again to resume (finished runs are kept, unfinished ones redone)`);
+    process.exit(EXIT.interrupted);
+  };
+  process.once('SIGINT', onInterrupt);
   const limit = pLimit(parallel);
   const todo = plan.entries.filter((entry) => {
     const runDir = runDirOf(plan.out, entry.name);
@@ -61,6 +68,7 @@ export async function runLocalBatch(plan: BatchPlan, parallel: number, say: (l: 
       });
     }),
   );
+  process.off('SIGINT', onInterrupt);
   say(progress.line());
   const entries = plan.entries.map((e) => results.get(e.name)!);
   return { store: plan.out, parallel, ms: Date.now() - started, entries };

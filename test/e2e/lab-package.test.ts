@@ -99,5 +99,6 @@ describe('privlab installed from a packed tarball into a lab folder', () => {
     const observations = readFileSync(join(runDir!, 'observations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(observations.some((o) => o.piType === 'phone_number' && o.value === '13800000000' && o.party.kind === 'first')).toBe(true);
     expect(existsSync(join(runDir!, 'allure-report/index.html'))).toBe(true);
+    expect(existsSync(join(runDir!, 'traces/accept-all.zip'))).toBe(true);
   });
 });

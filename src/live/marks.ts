@@ -15,11 +15,9 @@ export type Mark =
   | { kind: 'note'; label: string }
   | { kind: 'stop' };
 
-/** Consent subjects a tester can name, with the short forms accepted on the command line. */
-export const CONSENT_SUBJECTS: Record<string, string> = {
-  'privacy-policy': 'privacy-policy',
+/** Short forms a tester may type for a consent subject; any id of config/consent-subjects.yaml is taken as it is. */
+export const CONSENT_SHORT_FORMS: Record<string, string> = {
   policy: 'privacy-policy',
-  'face-recognition': 'face-recognition',
   face: 'face-recognition',
 };
 

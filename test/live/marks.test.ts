@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCatalogs } from '../../src/core/catalog-loader.ts';
 import type { CaptureContext } from '../../src/core/capture.ts';
 import type { TimelineEventInput } from '../../src/core/timeline.ts';
 import { parseMark } from '../../src/cli/commands/mark.ts';
@@ -61,11 +62,13 @@ describe('LiveSession', () => {
 
 describe('parseMark and keys', () => {
   it('parses phases, consent aliases and notes, and rejects unknown words', () => {
-    expect(parseMark('delete', undefined, false)).toEqual({ kind: 'phase', phase: 'delete' });
-    expect(parseMark('consent', 'face', true)).toEqual({ kind: 'consent', subject: 'face-recognition', decision: 'refuse' });
-    expect(parseMark('note', 'sms sent', false)).toEqual({ kind: 'note', label: 'sms sent' });
-    expect(() => parseMark('consent', 'cookies', false)).toThrow(/privacy-policy/);
-    expect(() => parseMark('jump', undefined, false)).toThrow(/unknown mark/);
+    const ids = loadCatalogs().consentSubjects.map((s) => s.id);
+    expect(parseMark('delete', undefined, false, ids)).toEqual({ kind: 'phase', phase: 'delete' });
+    expect(parseMark('consent', 'face', true, ids)).toEqual({ kind: 'consent', subject: 'face-recognition', decision: 'refuse' });
+    expect(parseMark('consent', 'marketing', false, ids)).toEqual({ kind: 'consent', subject: 'marketing', decision: 'accept' });
+    expect(parseMark('note', 'sms sent', false, ids)).toEqual({ kind: 'note', label: 'sms sent' });
+    expect(() => parseMark('consent', 'cookies', false, ids)).toThrow(/consent-subjects\.yaml: privacy-policy, user-agreement/);
+    expect(() => parseMark('jump', undefined, false, ids)).toThrow(/unknown mark/);
   });
 
   it('maps the documented keys', () => {

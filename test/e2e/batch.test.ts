@@ -1,6 +1,7 @@
 // privlab batch end to end: two sample-app runs (LoveLink and its next release) and three HAR imports, one
 // of them broken, two at a time through real Chromium and the embedded proxy. The broken one fails alone;
-// a second invocation redoes nothing finished; an unfinished run is set aside and redone. Then the diff
+// a second invocation redoes nothing finished; an unfinished run (or one cut by Ctrl-C) is set aside and
+// redone. Then the diff
 // between the two releases, and the summary page opened in real Chromium.
 
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -82,6 +83,23 @@ describe('privlab batch', () => {
     expect(runState(join(store, 'chrome'))).toBe('finished');
     const aside = readdirSync(join(store, '.attempts'));
     expect(aside.some((d) => d.startsWith('chrome-'))).toBe(true);
+  }, 300_000);
+
+  it('Ctrl-C in the middle of a run: exit 130, the run left unfinished; the same command again redoes it', async () => {
+    const planB = join(dir, 'interrupt.yaml');
+    writeFileSync(planB, `out: interrupted\npdf: false\nvariants: [accept-all]\nruns:\n  - scenario: ${join(ROOT, 'scenarios/demo/linyu/scenario.ts')}\n`);
+    const runDir = join(dir, 'interrupted', 'linyu');
+    const p = startCli(['batch', planB]);
+    await p.waitFor(/started linyu/);
+    await expect.poll(() => existsSync(join(runDir, 'run.json')), { timeout: 60_000, interval: 200 }).toBe(true);
+    p.proc.kill('SIGINT');
+    expect(await p.exited).toBe(EXIT.interrupted);
+    expect(p.output()).toMatch(/interrupted: run the same command again to resume/);
+    expect(runState(runDir)).toBe('partial');
+    const again = startCli(['batch', planB]);
+    expect(await again.exited, again.output()).toBe(EXIT.ok);
+    expect(runState(runDir)).toBe('finished');
+    expect(readdirSync(join(dir, 'interrupted', '.attempts')).some((d) => d.startsWith('linyu-'))).toBe(true);
   }, 300_000);
 
   it('diff between the two releases: the newly declared face cloud resolves the undisclosed-third-party findings', async () => {

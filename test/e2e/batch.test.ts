@@ -1,8 +1,7 @@
 // privlab batch end to end: two sample-app runs (LoveLink and its next release) and three HAR imports, one
 // of them broken, two at a time through real Chromium and the embedded proxy. The broken one fails alone;
 // a second invocation redoes nothing finished; an unfinished run (or one cut by Ctrl-C) is set aside and
-// redone. Then the diff
-// between the two releases, and the summary page opened in real Chromium.
+// redone. Then the diff between the two releases, and the summary page opened in real Chromium.
 
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -29,7 +29,10 @@ export function benchAccount(variant: VariantName, personaEmail = 'zhang.wei.ben
   return { user: `zw${suffix}`, email: `${local}+${suffix}@${domain}` };
 }
 
-/** The LocalApp a bench scenario returns from `serve`: the app runs already (start.sh); only its host names are mapped. */
-export function routedTo(hosts: Record<string, string>) {
-  return async () => ({ hosts, reset: async () => {}, stop: async () => {} });
+/**
+ * The LocalApp a bench scenario returns from `serve`: the app runs already (start.sh); only its host
+ * names are mapped. `reset` runs before each variant (default: nothing, the accounts differ anyway).
+ */
+export function routedTo(hosts: Record<string, string>, reset: () => Promise<void> = async () => {}) {
+  return async () => ({ hosts, reset, stop: async () => {} });
 }

@@ -1,11 +1,14 @@
 // EverShop 2.2 (npm), an online shop: customer sign-up by full name, e-mail and password, sign-in, the
 // account page. EverShop has no self-service account deletion (the account page offers none).
 
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { defineScenario } from '../../../../src/core/scenario.ts';
 import { benchAccount, routedTo } from '../../lib/account.ts';
 
 const PORT = process.env.ES_PORT ?? '8484';
+const run = promisify(execFile);
 const HOST = 'shop.bench.test';
 
 export default defineScenario({
@@ -23,7 +26,9 @@ export default defineScenario({
     },
   },
   persona: '../../persona.yaml',
-  serve: routedTo({ [HOST]: `127.0.0.1:${PORT}` }),
+  // EverShop allows 8 sign-up and sign-in requests per address per 15 minutes, counted in memory, and
+  // every request comes from the proxy's 127.0.0.1: a fresh process per variant (same database).
+  serve: routedTo({ [HOST]: `127.0.0.1:${PORT}` }, async () => void (await run('bash', [`${import.meta.dirname}/start.sh`]))),
 
   async register({ ui, persona, variant }) {
     const acct = benchAccount(variant, persona.email);

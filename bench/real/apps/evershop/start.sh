@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 pg_start
 pg_sql -tc "SELECT 1 FROM pg_database WHERE datname='$ES_DB'" | grep -q 1 || pg_sql -c "CREATE DATABASE $ES_DB"
 # Always a fresh process: EverShop allows 8 sign-ups and sign-ins per address per 15 minutes, counted in
-# memory, and a bench run makes exactly 8 (all from 127.0.0.1, the proxy).
+# memory, and one variant makes 3 of them, all from 127.0.0.1 (the proxy). The scenario restarts it per variant.
 stop_bg evershop
 if ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$ES_PORT/"; then
   cd "$ES_DIR"

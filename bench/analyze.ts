@@ -34,6 +34,12 @@ function peakRssMb(): number {
   return m ? Number(m[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
 }
 
+/** CPU time of the whole process, every thread: on a shared machine, steadier than wall time. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 // --- generation ----------------------------------------------------------------------------------
 
 let seed = 42;
@@ -122,7 +128,7 @@ async function childAnalyze(dir: string, config: string | undefined, workers: nu
   const { loadCatalogs } = await import('../src/core/catalog-loader.ts');
   const t0 = performance.now();
   const r = await analyzeRun(dir, { catalogs: loadCatalogs(config), ...(workers === undefined ? {} : { workers }) });
-  console.log(JSON.stringify({ ms: performance.now() - t0, peakMb: peakRssMb(), ...r }));
+  console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: cpuMs(), peakMb: peakRssMb(), ...r }));
 }
 
 async function childReadOnly(dir: string): Promise<void> {
@@ -137,11 +143,13 @@ async function childReadOnly(dir: string): Promise<void> {
     bytes += b.length;
     if (ref.contentType?.includes('json') && !ref.contentEncoding) JSON.parse(b.toString('utf8'));
   }
-  console.log(JSON.stringify({ ms: performance.now() - t0, peakMb: peakRssMb(), flows, bytes }));
+  console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: cpuMs(), peakMb: peakRssMb(), flows, bytes }));
 }
 
 interface ChildResult {
   ms: number;
+  /** Absent from a --before checkout's bench. */
+  cpuMs?: number;
   peakMb: number;
   flows: number;
   observations?: number;
@@ -177,14 +185,15 @@ async function main(): Promise<void> {
     console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are ratios within this run)`);
     t = performance.now();
     const read = runChild('child-read', dir);
-    console.log(`read + JSON.parse only:  ${(read.ms / 1000).toFixed(1)} s, ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB`);
+    console.log(`read + JSON.parse only:  ${(read.ms / 1000).toFixed(1)} s (CPU ${(read.cpuMs! / 1000).toFixed(1)} s), ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB`);
     const rows: Array<{ label: string; r: ChildResult }> = [];
     const before = arg('before');
     if (before) rows.push({ label: `before (${before})`, r: runChild('child-analyze', dir, config, join(resolve(before), 'bench/analyze.ts')) });
     for (const workers of [0, 1, 2]) rows.push({ label: workers === 0 ? 'in this thread' : `${workers} worker${workers > 1 ? 's' : ''}`, r: runChild('child-analyze', dir, [...config, '--workers', String(workers)]) });
     for (const { label, r } of rows) {
       console.log(
-        `analyzeRun, ${label.padEnd(16)} ${(r.ms / 1000).toFixed(1)} s, ${(r.flows / (r.ms / 1000)).toFixed(0)} flows/s, analysis/read ${(r.ms / read.ms).toFixed(1)}x, ` +
+        `analyzeRun, ${label.padEnd(16)} ${(r.ms / 1000).toFixed(1)} s, ${(r.flows / (r.ms / 1000)).toFixed(0)} flows/s, analysis/read ${(r.ms / read.ms).toFixed(1)}x ` +
+          (r.cpuMs ? `(CPU ${(r.cpuMs / 1000).toFixed(1)} s, ${(r.cpuMs / read.cpuMs!).toFixed(1)}x the read's), ` : '') +
           `peak RSS ${r.peakMb.toFixed(0)} MB${r.peakMb < MEMORY_BUDGET_MB ? '' : ` (over ${MEMORY_BUDGET_MB} MB)`}, ${r.observations} observations, ${r.notes} notes`,
       );
     }

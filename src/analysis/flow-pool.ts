@@ -30,7 +30,7 @@ export interface FlowJob {
 export type WorkerReply = { seq: number; result: FlowResult } | { fatal: string };
 
 /** Flows handed to each worker ahead of the one being written: enough to keep it busy, few enough to bound memory. */
-const AHEAD_PER_WORKER = 8;
+const AHEAD_PER_WORKER = 4;
 /** Below this flows.jsonl size, starting workers (each loads the analysis code) costs more than it saves. */
 export const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 

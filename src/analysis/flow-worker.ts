@@ -22,7 +22,10 @@ try {
 }
 const ready = env;
 if (ready) {
+  // One flow at a time: the flows queued behind it are small records, while one being decoded may hold
+  // a large body and its leaves, so memory stays that of one flow per worker.
+  let queue = Promise.resolve();
   port.on('message', (job: FlowJob) => {
-    void analyzeFlowResult(job.flow, job.party, ready).then((result) => reply({ seq: job.seq, result }));
+    queue = queue.then(() => analyzeFlowResult(job.flow, job.party, ready).then((result) => reply({ seq: job.seq, result })));
   });
 }

@@ -22,11 +22,19 @@ const MAX_KNOWN = 50_000;
 
 export type LinkTemplate = Omit<Observation, 'id' | 'piType' | 'value' | 'detector' | 'evidence' | 'confidence'>;
 
+/**
+ * Shapes a copied identifier has (the types linked): a UUID (advertising and vendor ids, OAID), 15-16 hex
+ * (Android ID), 14-20 digits (IMEI, IMSI, ICCID, cards), 15+ characters with an @ or + (e-mail, phone).
+ * Ids of events, sessions and requests rarely have these shapes, so a capture keeps few candidates.
+ */
+const IDENTIFIER_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{15,16}|\d{14,20}|[^\s@]+@[^\s@]+|\+\d{12,15})$/i;
+
 /** The leaf's value if it could be a digest or a copied identifier (so worth keeping as a candidate). */
 export function candidateValue(leaf: Pick<Leaf, 'value'>): string | undefined {
   if (typeof leaf.value !== 'string') return undefined;
   const v = leaf.value.trim();
-  return v.length < PLAIN_LINK_MIN || v.length > 64 || /\s/.test(v) ? undefined : v;
+  if (v.length < PLAIN_LINK_MIN || v.length > 64) return undefined;
+  return DIGEST.test(v) || IDENTIFIER_SHAPE.test(v) ? v : undefined;
 }
 
 interface Known {

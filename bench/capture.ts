@@ -2,12 +2,16 @@
 // HTTP and intercepted HTTPS, 1000 sequential keep-alive requests each on loopback.
 // With --big, also streams 1 GiB up and 1 GiB down through each engine and prints time and peak
 // memory (this process plus mitmdump), to show bodies over the capture limit stay bounded.
-// Run: npx tsx bench/capture.ts [requests] [--big]
+// With --load, also 1, 8, 32 and 128 concurrent keep-alive HTTPS clients (each its own connection and
+// TLS session) in a separate process (bench/capture-load.ts): req/s, p50 and p99 for direct, embedded and
+// mitmdump side by side, and the ratios embedded/direct and embedded/mitmdump.
+// Run: npx tsx bench/capture.ts [requests] [--big] [--load]
 
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +24,9 @@ import { tempRun } from '../test/capture/run-dir.ts';
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
 const BIG = args.includes('--big');
+const LOAD = args.includes('--load');
+const LOAD_LEVELS = [1, 8, 32, 128];
+const LOAD_REQUESTS = 2000;
 const GIB = 1024 ** 3;
 const HOST = 'bench.test';
 const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });
@@ -107,6 +114,61 @@ async function measure(client: ProxyClient, url: string): Promise<Omit<Row, 'pat
   return { rps: (N / total) * 1000, median: times[Math.floor(N / 2)]!, p95: times[Math.floor(N * 0.95)]! };
 }
 
+interface LoadRow {
+  path: string;
+  clients: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** One load level from a separate process; async, so an embedded proxy in this process keeps serving. */
+async function load(proxy: string | null, ca: string, url: string, clients: number): Promise<LoadRow & { sent: number }> {
+  const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS });
+  const { stdout } = await promisify(execFile)('npx', ['tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 1024 * 1024 });
+  return { path: proxy ? '' : 'direct', clients, ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as { rps: number; p50: number; p99: number; sent: number; errors: number }) };
+}
+
+async function loadRows(ca: Awaited<ReturnType<typeof ensureCa>>, leaf: { cert: string }, plainPort: number, securePort: number): Promise<{ rows: LoadRow[]; recorded: string[] }> {
+  const rows: LoadRow[] = [];
+  const recorded: string[] = [];
+  for (const clients of LOAD_LEVELS) rows.push(await load(null, leaf.cert, `https://localhost:${securePort}/api`, clients));
+  for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
+    const run = tempRun();
+    const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
+    const proxy = await engine.start();
+    engine.setContext({ phase: 'register', variant: 'accept-all' });
+    let sent = 0;
+    for (const clients of LOAD_LEVELS) {
+      const r = await load(proxy.url, ca.certPem, `https://${HOST}/api`, clients);
+      sent += r.sent;
+      rows.push({ ...r, path: name });
+    }
+    await engine.stop();
+    run.writer.close();
+    recorded.push(`${name}: ${run.flows().length} flows recorded of ${sent} requests sent under load`);
+  }
+  return { rows, recorded };
+}
+
+function printLoad({ rows, recorded }: { rows: LoadRow[]; recorded: string[] }): void {
+  console.log(`\nunder load: ${LOAD_REQUESTS} HTTPS POSTs per row from N keep-alive clients in another process (HTTP/1.1, one TLS session per client)`);
+  console.log('clients  path        req/s   p50 ms   p99 ms  added p50 ms  vs direct req/s  embedded/mitmdump req/s  failed');
+  for (const clients of LOAD_LEVELS) {
+    const at = (path: string) => rows.find((r) => r.path === path && r.clients === clients)!;
+    const direct = at('direct');
+    for (const r of ['direct', 'embedded', 'mitmproxy'].map(at)) {
+      const vsMitm = r.path === 'embedded' ? (r.rps / at('mitmproxy').rps).toFixed(2) : '';
+      console.log(
+        [String(clients).padStart(7), r.path.padEnd(10), r.rps.toFixed(0).padStart(6), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8),
+          (r.p50 - direct.p50).toFixed(1).padStart(13), (r.rps / direct.rps).toFixed(2).padStart(16), vsMitm.padStart(24), String(r.errors).padStart(7)].join(' '),
+      );
+    }
+  }
+  for (const line of recorded) console.log(line);
+}
+
 /** The direct https server's certificate (mockttp does not export its leaf-certificate helper). */
 function selfSignedLocalhost(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'privlab-bench-tls-'));
@@ -147,6 +209,7 @@ async function main(): Promise<void> {
     const recorded = run.flows().length;
     if (recorded !== 2 * (N + 20)) throw new Error(`${name}: recorded ${recorded} flows, expected ${2 * (N + 20)}`);
   }
+  const loaded = LOAD ? await loadRows(ca, leaf, plainPort, securePort) : undefined;
   const big: string[] = [];
   if (BIG) {
     for (const name of CAPTURE_ENGINES) big.push(await bigBodies(name, ca, plainPort));
@@ -170,6 +233,7 @@ async function main(): Promise<void> {
       ].join(' '),
     );
   }
+  if (loaded) printLoad(loaded);
   for (const line of big) console.log(line);
 }
 

@@ -31,6 +31,8 @@ export interface PiType {
   identityProof?: boolean;
   /** Typed to prove who the user is (password, SMS code): a means of the flow, not PI collected for a purpose. */
   credential?: boolean;
+  /** What a user signs in with (mobile number, e-mail, account name): re-sent to its holder, not collected anew. */
+  signIn?: boolean;
   /** Key names (en, zh, pinyin, common abbreviations) that reveal this type when they name a field. */
   keys?: string[];
   /** Slugs of the categories' vocabulary this type satisfies (e.g. id_number satisfies id_type_and_number). */

@@ -34,6 +34,11 @@ export function isCredential(catalogs: Catalogs, slug: string): boolean {
   return piType(catalogs, slug)?.credential === true;
 }
 
+/** What a user signs in with (pi-types.yaml `signIn`). */
+export function isSignIn(catalogs: Catalogs, slug: string): boolean {
+  return piType(catalogs, slug)?.signIn === true;
+}
+
 /** high for sensitive PI (PIPL Art. 28), medium otherwise. */
 export function severityBySensitivity(catalogs: Catalogs, slugs: readonly string[]): Severity {
   return slugs.some((s) => isSensitive(catalogs, s)) ? 'high' : 'medium';

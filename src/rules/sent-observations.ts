@@ -2,7 +2,7 @@
 
 import type { Catalogs } from '../core/catalog.ts';
 import type { AppObservation } from '../core/observation.ts';
-import { isCredential } from './pi-classes.ts';
+import { isCredential, isSignIn } from './pi-classes.ts';
 
 /**
  * Observations below this confidence are not relied on by any rule: a finding must rest on what the
@@ -21,11 +21,19 @@ export function sentObservations(observations: readonly AppObservation[]): AppOb
 }
 
 /**
- * sentObservations without credentials (pi-types.yaml `credential`: password, SMS code): what necessity is
- * judged on, since a credential is a means of the flow, not PI the app collects for a purpose.
+ * sentObservations without credentials (pi-types.yaml `credential`: password, SMS code), since a credential
+ * is a means of the flow, not PI the app collects for a purpose; and without sign-in identifiers sent again
+ * to the party that already received them in an earlier phase of the variant (signing in with the e-mail
+ * given at registration): that is the account the server holds, judged where it was first given.
  */
 export function collectedObservations(input: { observations: readonly AppObservation[]; catalogs: Catalogs }): AppObservation[] {
-  return sentObservations(input.observations).filter((o) => !isCredential(input.catalogs, o.piType));
+  const sent = sentObservations(input.observations).filter((o) => !isCredential(input.catalogs, o.piType));
+  const firstPhase = new Map<string, string | null>();
+  const key = (o: AppObservation) => `${o.variant}|${o.party.domain}|${o.piType}|${o.value.trim().toLowerCase()}`;
+  for (const o of [...sent].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
+    if (!firstPhase.has(key(o))) firstPhase.set(key(o), o.phase);
+  }
+  return sent.filter((o) => !(isSignIn(input.catalogs, o.piType) && o.phase !== null && firstPhase.get(key(o)) !== o.phase && firstPhase.get(key(o)) != null));
 }
 
 /** Flow and observation ids, each once, in the order met. */

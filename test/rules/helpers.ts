@@ -9,7 +9,7 @@ import type { RunInfo } from '../../src/core/run.ts';
 import type { Declarations, TesterStatements } from '../../src/core/target.ts';
 import type { TimelineEvent, TimelineEventInput } from '../../src/core/timeline.ts';
 
-type Attributes = Pick<PiType, 'satisfies' | 'biometric' | 'identityProof' | 'credential'>;
+type Attributes = Pick<PiType, 'satisfies' | 'biometric' | 'identityProof' | 'credential' | 'signIn'>;
 const t = (slug: string, zh: string, sensitive: boolean, group: string, attributes: Attributes = {}): PiType => ({
   slug,
   zh,
@@ -47,6 +47,7 @@ export function testCatalogs(): Catalogs {
       t('password', '密码', true, 'credential', { credential: true }),
       t('sms_code', '短信验证码', false, 'credential', { credential: true }),
       t('imei', 'IMEI', false, 'device'),
+      t('email', '电子邮箱', false, 'contact', { signIn: true }),
     ],
     clauses: [],
     vendors: [],
@@ -64,6 +65,8 @@ export function testCatalogs(): Catalogs {
 }
 
 export interface SendOptions {
+  /** The value sent; each observation gets a value of its own unless told. */
+  value?: string;
   party?: PartyKind;
   host?: string;
   organisation?: string;
@@ -157,7 +160,7 @@ export class RunBuilder {
     this.observations.push({
       id: `o${n}`,
       piType,
-      value: `value-${n}`,
+      value: o.value ?? `value-${n}`,
       location: 'body',
       path: `body.${piType}`,
       chain: ['json'],

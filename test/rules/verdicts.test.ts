@@ -90,6 +90,30 @@ describe('verdicts a lab can sign', () => {
     expect(f?.variants).toEqual(['accept-all', 'refuse-optional']);
   });
 
+  it('signing in with the e-mail given at registration is the account the server holds, not a new collection', () => {
+    const mail = { value: 'Tester@Example.org' };
+    const input = new RunBuilder()
+      .phase('accept-all', 'register', 'completed', (p) => p.send('email', mail))
+      .phase('accept-all', 'login', 'completed', (p) => p.send('email', { value: 'tester@example.org' }).send('education'))
+      .phase('accept-all', 'delete', 'completed', (p) => p.send('email', mail))
+      .raw();
+    const out = evaluateRules(input);
+    const ids = out.findings.map((f) => f.id);
+    // Registration's demand for the e-mail stays a finding; signing in and unregistering with it are not new ones.
+    expect(ids).toContain('over-collection:register:email');
+    expect(ids).toContain('collection-before-consent:register:before-policy-consent');
+    expect(ids).not.toContain('over-collection:login:email');
+    expect(ids).not.toContain('over-collection:delete:email');
+    expect(ids).not.toContain('cancellation-demands-more:delete:email');
+    // Other PI at login still counts, and so does the e-mail sent to a party that never had it.
+    expect(ids).toContain('over-collection:login:education');
+    const toThird = new RunBuilder()
+      .phase('accept-all', 'register', 'completed', (p) => p.send('email', mail))
+      .phase('accept-all', 'login', 'completed', (p) => p.send('email', { ...mail, party: 'third' }))
+      .raw();
+    expect(evaluateRules(toThird).findings.map((f) => f.id)).toContain('over-collection:login:email');
+  });
+
   it('one fact held in four variants is one finding listing where it held and where not', () => {
     const b = new RunBuilder();
     for (const v of ALL) b.phase(v, 'register', 'completed', (p) => p.consent('privacy-policy', 'accept').send('phone_number').send(v === 'refuse-policy' ? 'phone_number' : 'education'));

@@ -50,7 +50,8 @@ export const VARIANT_REFUSES: Record<VariantName, readonly ChoiceKind[]> = {
  * - not-run: an earlier phase of the variant did not complete;
  * - not-tested: the scenario has no such phase, or the run stopped before the phase ended.
  */
-export type PhaseOutcomeStatus = 'completed' | 'blocked' | 'error' | 'not-run' | 'not-tested';
+export const PHASE_OUTCOME_STATUSES = ['completed', 'blocked', 'error', 'not-run', 'not-tested'] as const;
+export type PhaseOutcomeStatus = (typeof PHASE_OUTCOME_STATUSES)[number];
 
 export const EVIDENCE_STATUSES: readonly PhaseOutcomeStatus[] = ['completed', 'blocked'];
 

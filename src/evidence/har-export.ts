@@ -64,7 +64,9 @@ export async function exportHar(runDir: string, opts: ExportHarOptions): Promise
       creator: { name: 'privlab', version: PRIVLAB_VERSION },
       pages: [...pages.values()],
     };
-    const ext = { runId: info.id, target: info.target.name, phase: opts.phase ?? null, variant: opts.variant ?? null };
+    // The phase outcomes travel with the flows: re-imported, the rules judge the same phases as evidence.
+    const outcomes = info.outcomes.filter((o) => (!opts.phase || o.phase === opts.phase) && (!opts.variant || o.variant === opts.variant));
+    const ext = { runId: info.id, target: info.target.name, phase: opts.phase ?? null, variant: opts.variant ?? null, outcomes };
     const headJson = JSON.stringify({ log: { ...head, _privlab: ext } });
     // Open the log object and leave "entries" last, so entries can stream into it.
     await write(`${headJson.slice(0, -2)},"entries":[`);

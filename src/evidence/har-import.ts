@@ -12,7 +12,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
 import { InputError } from '../core/errors.ts';
 import { headerValue, type BodyRef, type Flow, type FlowClient, type Header } from '../core/flow.ts';
 import type { HarCreator, HarEntry, HarPage, HarPrivlabBody, HarPrivlabEntry } from '../core/har.ts';
-import { isStep, isVariant, type VariantName } from '../core/phase.ts';
+import { isPhase, isStep, isVariant, PHASE_OUTCOME_STATUSES, type PhaseName, type PhaseOutcome, type VariantName } from '../core/phase.ts';
 import type { RunInfo } from '../core/run.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { RUN_FILES, runId } from './run-layout.ts';
@@ -97,6 +97,7 @@ export async function importHar(harFile: string, outDir: string, opts: ImportHar
   const finished: RunInfo = {
     ...info,
     variants,
+    outcomes: importedOutcomes(state),
     startedAt: state.firstTime ?? info.startedAt,
     endedAt: state.lastTime ?? importedAt,
     complete: !failure,
@@ -118,6 +119,10 @@ class ImportState {
   flows = 0;
   warnings: string[] = [];
   variants = new Set<VariantName>();
+  /** Phase outcomes of a privlab export (log._privlab.outcomes), when the HAR carries them. */
+  outcomes: PhaseOutcome[] | undefined;
+  /** Phases of each variant the flows were tagged with, for HARs that carry no outcomes. */
+  phasesSeen = new Set<string>();
   firstTime?: string;
   lastTime?: string;
   private restoredIds = new Set<string>();
@@ -144,6 +149,7 @@ class ImportState {
     this.writer.appendFlow(flow);
     this.flows++;
     if (flow.variant) this.variants.add(flow.variant);
+    if (flow.variant && flow.phase && isPhase(flow.phase)) this.phasesSeen.add(`${flow.variant}|${flow.phase}`);
     if (!this.firstTime || flow.time < this.firstTime) this.firstTime = flow.time;
     if (!this.lastTime || flow.time > this.lastTime) this.lastTime = flow.time;
   }
@@ -158,6 +164,8 @@ class ImportState {
     if (key === 'creator' || key === 'browser') {
       const c = value as Partial<HarCreator>;
       if (typeof c?.name === 'string') info.tools[`har-${key}`] = `${c.name} ${typeof c.version === 'string' ? c.version : ''}`.trim();
+    } else if (key === '_privlab' && Array.isArray((value as { outcomes?: unknown })?.outcomes)) {
+      this.outcomes = ((value as { outcomes: unknown[] }).outcomes).filter(isOutcome);
     } else if (key === 'pages' && !this.opts.targetName && Array.isArray(value)) {
       const title = (value as Partial<HarPage>[]).find((p) => typeof p?.title === 'string' && p.title.trim())?.title;
       if (title) info.target.name = title.trim().slice(0, 200);
@@ -367,4 +375,25 @@ async function closeStream(s: WriteStream): Promise<void> {
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function isOutcome(x: unknown): x is PhaseOutcome {
+  const o = x as Partial<PhaseOutcome>;
+  return (
+    typeof o?.phase === 'string' && isPhase(o.phase) && typeof o.variant === 'string' && isVariant(o.variant) &&
+    typeof o.status === 'string' && PHASE_OUTCOME_STATUSES.includes(o.status)
+  );
+}
+
+/**
+ * The outcomes the HAR carries (a privlab export); else each tagged phase whose traffic was captured counts as
+ * completed, as a live capture's marked phases do: a contrast rule needs a blocked phase, so this never
+ * makes a finding by itself.
+ */
+function importedOutcomes(state: ImportState): PhaseOutcome[] {
+  if (state.outcomes) return state.outcomes;
+  return [...state.phasesSeen].map((key) => {
+    const [variant, phase] = key.split('|') as [VariantName, PhaseName];
+    return { phase, variant, status: 'completed', message: 'imported from a HAR: the phase\'s traffic was captured; its outcome was not recorded' };
+  });
 }

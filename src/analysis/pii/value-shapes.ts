@@ -68,6 +68,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   advertising_id: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
   mac_address: { strict: (v) => isRealMac(v.trim()), scalarOnly: true },
   real_name: { strict: isPersonalName, loose: (v) => v.trim().length <= 40 && /\p{L}/u.test(v), scalarOnly: true },
+  // A name the user picks has a letter in it; a bare number under a login word is a count or a server's id.
+  account_id: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 64 && /\p{L}/u.test(v), scalarOnly: true },
   os_version: { loose: (v) => OS_VERSION.test(v.trim()), scalarOnly: true },
   device_model: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 48 && /[A-Za-z\p{Script=Han}]/u.test(v) && !/^https?:/i.test(v), scalarOnly: true },
   vehicle_identification_number: { strict: (v) => isVin(v.trim()), loose: (v) => /^[A-HJ-NPR-Z0-9*]{8,17}$/i.test(v.trim()), scalarOnly: true },

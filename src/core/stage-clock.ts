@@ -18,17 +18,6 @@ export class StageClock {
     this.last = now;
   }
 
-  /** Times a stage of its own without moving the lap mark of the stages around it. */
-  async time<T>(stage: string, fn: () => Promise<T>): Promise<T> {
-    const start = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.times.push({ stage, ms: performance.now() - start });
-      this.last = performance.now();
-    }
-  }
-
   /** Independent parts run at once: the stage (since the previous lap) gets the wall time, each part its own. */
   async together<T>(stage: string, parts: ReadonlyArray<{ name: string; run: () => Promise<T> }>): Promise<T[]> {
     const own = new Map<string, number>();

@@ -139,10 +139,29 @@ export class AppiumDriver implements Driver {
     else await el.selectByVisibleText(valueOrLabel);
   }
 
+  async isChecked(selector: string, o?: ActionOptions): Promise<boolean> {
+    return this.checkedState(await this.shown(selector, `isChecked ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS));
+  }
+
   async setChecked(selector: string, checked: boolean, o?: ActionOptions): Promise<void> {
     const el = await this.shown(selector, `${checked ? 'check' : 'uncheck'} ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS);
-    // Natively a checkbox reports @checked; isSelected() reads it on both UiAutomator2 and in a page.
-    if ((await el.isSelected()) !== checked) await el.click();
+    if ((await this.checkedState(el)) !== checked) await el.click();
+  }
+
+  /**
+   * In a page, WebDriver's Is Element Selected is a checkbox's checkedness. Natively it is not: UiAutomator2's
+   * `selected` stays false on a ticked android.widget.CheckBox (appium/appium#6712, #16439), which reports
+   * `checked`; an XCUITest switch reports `value` "1" or "0".
+   */
+  private async checkedState(el: Pick<ReturnType<Browser['$']>, 'getAttribute' | 'isSelected'>): Promise<boolean> {
+    switch (this.options?.platform) {
+      case 'android':
+        return (await el.getAttribute('checked')) === 'true';
+      case 'ios':
+        return (await el.getAttribute('value')) === '1';
+      default:
+        return el.isSelected();
+    }
   }
 
   async upload(selector: string, filePath: string, o?: ActionOptions): Promise<void> {

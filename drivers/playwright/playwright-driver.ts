@@ -54,6 +54,14 @@ class PlaywrightScope implements DriverScope {
     return this.el(selectorOrText).isVisible();
   }
 
+  async isChecked(selector: string, o?: ActionOptions): Promise<boolean> {
+    let out = false;
+    await notReachedOnTimeout(`isChecked ${selector}`, async () => {
+      out = await this.el(selector).isChecked({ timeout: o?.timeoutMs });
+    });
+    return out;
+  }
+
   async select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void> {
     const el = this.el(selector);
     await notReachedOnTimeout(`select ${selector}`, async () => {

@@ -58,6 +58,8 @@ export interface DriverScope {
   /** Wait until the text or selector is visible; throws StepNotReached after timeoutMs. */
   see(selectorOrText: string, timeoutMs?: number): Promise<void>;
   isVisible(selectorOrText: string): Promise<boolean>;
+  /** Whether a checkbox, radio or switch is on; throws StepNotReached when it does not appear in time. */
+  isChecked(selector: string, o?: ActionOptions): Promise<boolean>;
   /** Choose an option of a native <select> by its value, or else by its visible label. */
   select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void>;
   setChecked(selector: string, checked: boolean, o?: ActionOptions): Promise<void>;

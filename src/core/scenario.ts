@@ -16,6 +16,11 @@ export interface UiScope {
   /** The success condition of a step: waits for text/selector; if it never appears, the phase is blocked here. */
   see(selectorOrText: string, timeoutMs?: number): Promise<void>;
   isVisible(selectorOrText: string): Promise<boolean>;
+  /**
+   * Whether a checkbox, radio or switch is on now (recorded, like every read): an opt-in's initial state for
+   * `consent.defaultState`. If it does not appear in time, the phase is blocked here.
+   */
+  isChecked(selector: string, o?: ActionOptions): Promise<boolean>;
   /** Choose an option of a native <select> by value, or else by visible label. */
   select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void>;
   check(selector: string, o?: ActionOptions): Promise<void>;

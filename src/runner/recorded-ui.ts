@@ -75,6 +75,7 @@ export function recordedUi(
       fill: (selector, value, o) => step('fill', at(selector), () => scope.fill(selector, value, o), personaRef(persona, value)),
       see: (selector, timeoutMs) => step('see', at(selector), () => scope.see(selector, timeoutMs)),
       isVisible: (selector) => scope.isVisible(selector),
+      isChecked: (selector, o) => read('isChecked', at(selector), () => scope.isChecked(selector, o)),
       select: (selector, valueOrLabel, o) => step('select', at(selector), () => scope.select(selector, valueOrLabel, o), personaRef(persona, valueOrLabel)),
       check: (selector, o) => step('check', at(selector), () => scope.setChecked(selector, true, o)),
       uncheck: (selector, o) => step('uncheck', at(selector), () => scope.setChecked(selector, false, o)),

@@ -1,4 +1,4 @@
-// The scenario API on a real page in real Chromium, through the real proxy: select, uncheck, upload of a
+// The scenario API on a real page in real Chromium, through the real proxy: select, isChecked, uncheck, upload of a
 // persona image, text, press, iframe, the Playwright page behind record(), scroll, a per-action timeout,
 // a confirmation mail over real SMTP read from the inbox, waitForUrl; each action in the timeline.
 
@@ -36,7 +36,7 @@ describe('scenario API for real apps', () => {
     expect(received.upload).toEqual({ name: 'persona-face.png', sha256: createHash('sha256').update(face).digest('hex') });
     expect(received.frameCode).toBe('4242');
     expect(received.confirmed).toBe(true);
-    expect(seen).toEqual({ greeting: 'Welcome, tester', code: '731904', pageTitle: '' });
+    expect(seen).toEqual({ greeting: 'Welcome, tester', code: '731904', pageTitle: '', newsletterBefore: true, newsletterAfter: false });
     // A URL that never comes blocks the phase (the app did not get there); it is not a harness error.
     expect(outcome('login')).toMatchObject({ status: 'blocked' });
 
@@ -45,6 +45,7 @@ describe('scenario API for real apps', () => {
     expect(actions).toEqual(
       expect.arrayContaining([
         'select #country [literal (7 chars)]',
+        'isChecked #newsletter',
         'uncheck #newsletter',
         'upload #photo [persona.faceImage]',
         'text #greeting',

@@ -9,6 +9,8 @@ export interface FakeDriverScript {
   missing?: string[];
   /** Selectors whose action throws a plain Error (the harness's or the scenario's failure). */
   broken?: Record<string, string>;
+  /** Checkboxes that are ticked (isChecked says true); any other is unticked. */
+  checked?: string[];
   /** Selectors whose action takes this long (ms). */
   slow?: Record<string, number>;
   /** driver.stop() throws this. */
@@ -40,6 +42,10 @@ export function fakeDriver(script: FakeDriverScript = {}): FakeDriver {
     fill: act('fill'),
     see: act('see'),
     isVisible: async (s: string) => !script.missing?.includes(s),
+    isChecked: async (s: string) => {
+      await act('isChecked')(s);
+      return script.checked?.includes(s) ?? false;
+    },
     screenshot: async () => Buffer.from('png'),
     source: async () => '<html></html>',
     reset: async () => {

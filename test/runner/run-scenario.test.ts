@@ -79,20 +79,30 @@ describe('runner', () => {
   });
 
   it('runs the withdraw step in withdraw-optional only, right after register, and records one act for several subjects', async () => {
-    const r = await run({}, { scenarioFile: join(import.meta.dirname, 'scenarios', 'withdraw.ts'), variants: ['accept-all', 'withdraw-optional'] });
+    const r = await run({ checked: ['#marketing'] }, { scenarioFile: join(import.meta.dirname, 'scenarios', 'withdraw.ts'), variants: ['accept-all', 'withdraw-optional'] });
     const steps = (v: string) => r.timeline.filter((e) => e.variant === v && e.type === 'phase-start').map((e) => e.phase);
     expect(steps('accept-all')).toEqual(['register', 'login']);
     expect(steps('withdraw-optional')).toEqual(['register', 'withdraw', 'login']);
     expect(r.info.outcomes.map((o) => o.phase)).not.toContain('withdraw');
     const consent = r.timeline.filter((e) => e.type === 'consent' || e.type === 'consent-asked' || e.type === 'consent-default');
     expect(consent.filter((e) => e.variant === 'withdraw-optional').map((e) => ({ ...e, seq: 0, time: '' }))).toEqual([
-      // The fake driver shows every element it was not told is missing: the opt-in reads as ticked.
+      // ui.isChecked read the pre-ticked opt-in.
       { type: 'consent-default', subject: 'marketing', checked: true, phase: 'register', variant: 'withdraw-optional', seq: 0, time: '' },
       { type: 'consent', subject: 'privacy-policy', subjects: ['privacy-policy', 'marketing'], decision: 'accept', phase: 'register', variant: 'withdraw-optional', seq: 0, time: '' },
       { type: 'consent', subject: 'marketing', decision: 'withdraw', phase: 'withdraw', variant: 'withdraw-optional', seq: 0, time: '' },
       { type: 'consent-asked', subject: 'location', phase: 'login', variant: 'withdraw-optional', seq: 0, time: '' },
     ]);
     expect(r.engine.contexts).toContainEqual({ phase: 'withdraw', variant: 'withdraw-optional' });
+  });
+
+  it('ui.isChecked reads the box through the driver, is recorded like any read, and an absent box blocks the phase', async () => {
+    const scenarioFile = join(import.meta.dirname, 'scenarios', 'withdraw.ts');
+    const unticked = await run({}, { scenarioFile });
+    expect(unticked.timeline.find((e) => e.type === 'consent-default')).toMatchObject({ checked: false });
+    expect(unticked.timeline.find((e) => e.type === 'action' && e.action === 'isChecked')).toMatchObject({ target: '#marketing', ok: true, screenshot: expect.any(String) });
+    const absent = await run({ missing: ['#marketing'] }, { scenarioFile });
+    expect(absent.info.outcomes.find((o) => o.phase === 'register')).toMatchObject({ status: 'blocked', blockedAt: 'isChecked #marketing' });
+    expect(absent.timeline.some((e) => e.type === 'consent-default')).toBe(false);
   });
 
   it('drops withdraw-optional, with a note, for a scenario without a withdraw step, and refuses it alone', async () => {

@@ -30,7 +30,7 @@ export default defineScenario({
     await ui.tap('#go-register');
     await enterPhoneAndSmsCode(ctx);
     // An opt-in of its own, left unticked: the user ticks it or not.
-    await consent.defaultState('marketing', await ui.isVisible('#marketing-optin:checked'));
+    await consent.defaultState('marketing', await ui.isChecked('#marketing-optin'));
     await choice('optional', 'event notices by SMS (活动通知短信)', {
       accept: () => consent.accept('marketing', () => ui.check('#marketing-optin')),
       refuse: () => consent.refuse('marketing', async () => {}),

@@ -59,7 +59,7 @@ export default defineScenario({
     await ui.tap('#go-register');
     await enterPhoneAndSmsCode(ctx, '#mobile');
     await ui.fill('#password', persona.password);
-    const preTicked = await ui.isVisible('#ads-optin:checked');
+    const preTicked = await ui.isChecked('#ads-optin');
     await consent.defaultState('personalised-ads', preTicked);
     await choice('optional', 'personalised recommendations and offers (个性化推荐与优惠推送)', {
       accept: () => consent.accept('personalised-ads', async () => (preTicked ? undefined : ui.check('#ads-optin'))),

@@ -7,7 +7,7 @@ import { startSignupServer } from './server.ts';
 const server = await startSignupServer();
 export const received = server.received;
 /** What the scenario read back, for the test to check. */
-export const seen: { greeting?: string; code?: string; pageTitle?: string } = {};
+export const seen: { greeting?: string; code?: string; pageTitle?: string; newsletterBefore?: boolean; newsletterAfter?: boolean } = {};
 
 export default defineScenario({
   target: {
@@ -26,7 +26,9 @@ export default defineScenario({
     await ui.goto('/');
     await ui.fill('#email', persona.email!);
     await ui.select('#country', 'Germany');
+    seen.newsletterBefore = await ui.isChecked('#newsletter');
     await ui.uncheck('#newsletter');
+    seen.newsletterAfter = await ui.isChecked('#newsletter');
     await ui.upload('#photo', 'persona:face');
     seen.greeting = await ui.text('#greeting');
     await ui.fill('#keys', 'x');

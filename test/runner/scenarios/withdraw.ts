@@ -6,7 +6,7 @@ export default defineScenario({
   persona: { name: '测试', phone: '13800000000', idNumber: '110101199003070000', password: 'pw-secret' },
   async register({ ui, consent }) {
     await ui.goto('/');
-    await consent.defaultState('marketing', await ui.isVisible('#marketing:checked'));
+    await consent.defaultState('marketing', await ui.isChecked('#marketing'));
     await consent.accept(['privacy-policy', 'marketing'], () => ui.tap('#agree'));
     await ui.see('#registered');
   },

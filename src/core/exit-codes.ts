@@ -25,6 +25,6 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<{ code: ExitCode; meaning: string
   { code: EXIT.input, meaning: 'bad input or usage: the message names the file or option and the problem' },
   { code: EXIT.findings, meaning: '--fail-on: an unwaived finding at or above that severity (only new findings with --baseline, and in diff)' },
   { code: EXIT.runsFailed, meaning: 'batch, worker: at least one run failed; the other runs went on and finished' },
-  { code: EXIT.harnessError, meaning: 'run, report: a phase ended in a harness or scenario error (not the app\'s doing); those phases are not tested; fix the scenario and run again' },
+  { code: EXIT.harnessError, meaning: 'run, report, batch: a phase ended in a harness or scenario error (not the app\'s doing); those phases are not tested; fix the scenario and run again' },
   { code: EXIT.interrupted, meaning: 'interrupted (Ctrl-C); the run directory keeps what was captured and says it is incomplete' },
 ];

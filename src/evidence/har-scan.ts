@@ -10,7 +10,7 @@ export type HarScanEvent =
   | { kind: 'field'; key: LogField; bytes: Buffer };
 
 /** log fields worth keeping; anything else is checked and skipped. */
-export const LOG_FIELDS = ['version', 'creator', 'browser', 'pages', 'comment'] as const;
+export const LOG_FIELDS = ['version', 'creator', 'browser', 'pages', 'comment', '_privlab'] as const;
 export type LogField = (typeof LOG_FIELDS)[number];
 
 export class HarSyntaxError extends Error {

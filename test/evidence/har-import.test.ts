@@ -76,6 +76,24 @@ describe('importHar dialects', () => {
   });
 });
 
+describe('importHar of a privlab export', () => {
+  it('restores the phase outcomes of log._privlab, whichever way they ended (blocked, error)', async () => {
+    const har = JSON.parse(readFileSync(join(FIX, 'chrome.har'), 'utf8')) as { log: Record<string, unknown> };
+    const outcomes = [
+      { phase: 'register', variant: 'accept-all', status: 'completed' },
+      { phase: 'register', variant: 'refuse-optional', status: 'blocked', blockedAt: 'see 注册成功' },
+      { phase: 'login', variant: 'accept-all', status: 'error', message: 'locator.fill failed' },
+      { phase: 'nonsense', variant: 'accept-all', status: 'completed' },
+    ];
+    har.log._privlab = { outcomes };
+    const file = join(tempDir('exp'), 'export.har');
+    writeFileSync(file, JSON.stringify(har));
+    const r = await importHar(file, tempDir('imp'), { category: 'marriage_dating' });
+    // The entry with an unknown phase is dropped; the others come back as they were.
+    expect(new RunReader(r.runDir).info().outcomes).toEqual(outcomes.slice(0, 3));
+  });
+});
+
 describe('importHar on broken input', () => {
   it('a truncated HAR is a HarError with its position; flows before it stay', async () => {
     const whole = readFileSync(join(FIX, 'chrome.har'), 'utf8');

@@ -5,6 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { dieWithParent } from '../../core/child-guard.ts';
 
 /** Larger uploads are classified by container only. */
 export const MAX_VIDEO_BYTES = 64 * 1024 * 1024;
@@ -52,8 +53,10 @@ export async function extractFrame(video: Buffer): Promise<FrameResult> {
       '-nostdin', '-v', 'error', '-i', input, '-frames:v', '1',
       '-vf', `scale='min(${FRAME_SIDE},iw)':-2`, '-f', 'image2pipe', '-c:v', 'png', 'pipe:1',
     ];
+    // ffmpeg dies with privlab: a SIGKILLed analysis leaves no decoder running.
+    const cmd = dieWithParent(ffmpeg, args);
     return await new Promise<FrameResult>((resolve) => {
-      execFile(ffmpeg, args, { encoding: 'buffer', timeout: FFMPEG_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
+      execFile(cmd.command, cmd.args, { encoding: 'buffer', timeout: FFMPEG_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
         resolve(err || stdout.length === 0 ? { frame: null, why: 'unreadable' } : { frame: stdout });
       });
     });

@@ -11,7 +11,7 @@ import { writeSarif } from '../../report/ci/sarif.ts';
 import { gatingFindings } from '../../report/exit-code.ts';
 import { readFindingsFile } from '../../report/findings-input.ts';
 import { UserError } from '../errors.ts';
-import { parseVariants, progressToStderr } from '../options.ts';
+import { parseVariants, progressToStderr, runExitCode } from '../options.ts';
 import { defaultParallel } from './capacity.ts';
 import { runLocalBatch, type EntryResult } from './local-batch.ts';
 import { loadPlan, type BatchPlan } from './plan.ts';
@@ -97,5 +97,5 @@ function summarise(plan: BatchPlan, entries: EntryResult[], ms: number, failOn?:
   console.log(`JUnit: ${junit}\nSARIF: ${sarif}\nnext: privlab summarize ${plan.out}`);
   if (failed) return EXIT.runsFailed;
   const gated = failOn ? finished.some((r) => gatingFindings(r.findings.findings, failOn).length) : false;
-  return gated ? EXIT.findings : EXIT.ok;
+  return runExitCode(finished.flatMap((r) => r.findings.outcomes), gated ? EXIT.findings : EXIT.ok);
 }

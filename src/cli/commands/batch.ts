@@ -15,7 +15,9 @@ export function register(program: Command): void {
       'Run many scenarios and HAR imports into one run store (<out>/<name>/ per entry), a few at a time, each in a process ' +
         'of its own. Entries already finished in the store (run.json complete and findings.json written) are skipped, so ' +
         'running it again resumes an interrupted batch. A failed entry never stops the others. Writes <out>/batch.json, and ' +
-        'findings.junit.xml and findings.sarif over all runs. With --queue, enqueues the entries for privlab worker instead.',
+        'findings.junit.xml and findings.sarif over all runs. With --queue, enqueues the entries for privlab worker instead. ' +
+        `Exits ${EXIT.runsFailed} when an entry failed, else ${EXIT.harnessError} when a finished run has a phase that ended in a harness ` +
+        `error (not tested), else ${EXIT.findings} with --fail-on, else ${EXIT.ok}.`,
     )
     .argument('<plan>', 'a plan file (YAML, schema config/schema/batch-plan.schema.json) or a folder of <app>/scenario.ts (and .har files with --category)')
     .option('-o, --out <dir>', 'run store (default: out: in the plan, else reports/batch/<plan name>)')

@@ -16,13 +16,16 @@ describe('detection accuracy on the labelled corpus', () => {
     expect(r.missingNotes).toEqual([]);
   }, 120_000);
 
-  it('real corpus: precision >= 0.98, recall >= 0.97, look-alikes clean, every receiver named', async () => {
+  it('real corpus: per type recall >= 0.95 at precision >= 0.99, look-alikes clean, every receiver named', async () => {
     const r = await evaluateRealCorpus(testCatalogs());
     const misses = r.errors.map((e) => `${e.kind} ${e.caseId}: ${e.piType} at ${e.path}`).join('\n');
-    expect(r.labels).toBeGreaterThanOrEqual(150);
+    expect(r.labels).toBeGreaterThanOrEqual(200);
     expect(r.sources).toBeGreaterThanOrEqual(5);
-    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.98);
+    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.99);
     expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.97);
+    // The issue's goal holds per type, not only overall: a type found well cannot hide one found badly.
+    const below = [...r.perType].filter(([, s]) => precision(s) < 0.99 || recall(s) < 0.95).map(([t, s]) => `${t} P ${precision(s).toFixed(3)} R ${recall(s).toFixed(3)}`);
+    expect(below, misses).toEqual([]);
     expect(r.negativesHit).toEqual([]);
     expect(r.receivers.filter((x) => !x.named)).toEqual([]);
   }, 120_000);

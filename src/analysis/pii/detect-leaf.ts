@@ -11,7 +11,7 @@ import { coordinatePairs, coordinateStringDetector, isCoordinateField } from './
 import { bestPerType, MAX_SCAN_CHARS, type Detection } from './detection.ts';
 import { emailDetector } from './email.ts';
 import { imeiDetector } from './imei.ts';
-import { buildKeyIndex, detectByKey, lastKeyOf, type FlowHints, type KeyIndex } from './key-names.ts';
+import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, type FlowHints, type KeyIndex } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { mobileDetector } from './mobile.ts';
@@ -115,7 +115,7 @@ function flowHints(leaves: Leaf[]): FlowHints {
     if (k === 'androidid') androidIdField = true;
   }
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
-  return platform ? { platform } : {};
+  return { ...(platform ? { platform } : {}), siblings: siblingNames(leaves) };
 }
 
 const POSTCODES = new Set(['postcode', 'postalcode', 'zip', 'zipcode', 'youbian', '邮编']);

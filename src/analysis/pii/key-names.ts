@@ -8,7 +8,7 @@ import type { Leaf } from '../decode/leaf.ts';
 import type { Detection } from './detection.ts';
 import { isEmptyish, VALUE_SHAPES } from './value-shapes.ts';
 import { isChineseName, isLatinName } from './personal-name.ts';
-import { keyWords, vocabularyFor, type Family, type Platform, type Vocabulary } from './vocabulary.ts';
+import { keyWords, normalise, vocabularyFor, type Family, type Platform, type Vocabulary } from './vocabulary.ts';
 
 /** Groups whose types are recognised from the bytes (faces, ID-card photos), never from a name alone. */
 const MEDIA_GROUPS = new Set(['biometric', 'document']);
@@ -105,6 +105,32 @@ export function lastKeyOf(path: string | undefined): string | undefined {
 export interface FlowHints {
   /** The platform the flow says it comes from (an os field, a user agent), if it says. */
   platform?: Platform;
+  /** The normalised field names of each object, by its path: a generic name is read beside its siblings. */
+  siblings?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The normalised field names of each object of a flow (by the object's path; top-level fields under ""). */
+export function siblingNames(leaves: readonly Leaf[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const leaf of leaves) {
+    if (leaf.key === undefined) continue;
+    const parent = leaf.parent ?? '';
+    let names = out.get(parent);
+    if (!names) out.set(parent, (names = new Set()));
+    names.add(normalise(leaf.key));
+  }
+  return out;
+}
+
+/** The types the other fields of the leaf's object name outright (idfa, email, phone). */
+function siblingTypes(v: Vocabulary, leaf: Leaf, hints: FlowHints): Set<string> {
+  const own = normalise(leaf.key ?? '');
+  const out = new Set<string>();
+  for (const n of hints.siblings?.get(leaf.parent ?? '') ?? []) {
+    const t = n === own ? undefined : v.strong.get(n);
+    if (t) out.add(t);
+  }
+  return out;
 }
 
 export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hints: FlowHints = {}): Detection[] {
@@ -120,7 +146,7 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
     return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"); its true/false discloses it`, confidence: 0.75 }];
   }
   if (!binary && !container && (isEmptyish(valueText) || valueText.length > 2000)) return [];
-  if (hit.how === 'family') return binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints);
+  if (hit.how === 'family') return binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
   if (index.mediaSlugs.has(hit.slug)) return [];
   const shape = VALUE_SHAPES[hit.slug];
   if (leaf.item && !(shape?.scalarOnly && !container)) return [];
@@ -130,7 +156,12 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   const value = valueText.trim();
   if (hit.how === 'shaped') {
     const context = [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])];
-    if (hit.slug === 'real_name' ? !personalNameHere(index.vocabulary, value, context) : context.some((w) => index.vocabulary.businessObjects.has(w))) return [];
+    if (hit.slug === 'real_name' && !personalNameHere(index.vocabulary, value, context)) {
+      return nameInPersonRecord(index.vocabulary, value, context, siblingTypes(index.vocabulary, leaf, hints))
+        ? [{ piType: 'real_name', value, detector: 'key-name+record', evidence: `${evidence}; the same object holds an e-mail address or phone number: the name of that person's record`, confidence: 0.8 }]
+        : [];
+    }
+    if (hit.slug !== 'real_name' && context.some((w) => index.vocabulary.businessObjects.has(w))) return [];
     return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
   }
   if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
@@ -155,16 +186,32 @@ function personalNameHere(v: Vocabulary, value: string, context: string[]): bool
   return isLatinName(value) && context.some((w) => v.personObjects.has(w));
 }
 
-/** A generic identifier name (did, adid, ifa): the first type of the family whose format the value has. */
-function byFamily(family: Family, matched: string, key: string, value: string, hints: FlowHints): Detection[] {
+/** Letters only, up to four words: a given name (Alice), a full name, a placeholder letter (d); not User_id_identify. */
+const NAME_TOKENS = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,3}$/u;
+
+/** A bare "name" in the same object as a person's e-mail or phone field (an address book entry, a profile) is that person's name. */
+function nameInPersonRecord(v: Vocabulary, value: string, context: string[], siblings: Set<string>): boolean {
+  if (context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w))) return false;
+  return (siblings.has('email') || siblings.has('phone_number')) && value.length <= 40 && NAME_TOKENS.test(value);
+}
+
+/**
+ * A generic identifier name (did, adid, ifa): the first type of the family whose format the value has. A type
+ * a sibling field names outright is that sibling's, not this field's (device_id beside idfv); and a sibling
+ * holding one platform's identifier makes the generic one the other platform's (adid beside idfa is Google's).
+ */
+function byFamily(family: Family, matched: string, key: string, value: string, hints: FlowHints, siblings: Set<string>): Detection[] {
+  const claimed = family.types.filter((t) => siblings.has(t));
+  const bound = claimed.map((t) => family.platforms[t]).find((p) => p !== undefined);
+  const platform: Platform | undefined = bound ? (bound === 'ios' ? 'android' : 'ios') : hints.platform;
   for (const t of family.types) {
     const only = family.platforms[t];
-    if ((only && only !== hints.platform) || !VALUE_SHAPES[t]?.strict?.(value)) continue;
+    if (claimed.includes(t) || (only && only !== platform) || !VALUE_SHAPES[t]?.strict?.(value)) continue;
     return [{
       piType: t,
       value,
       detector: 'key-name+format',
-      evidence: `field name "${key}" is a generic ${family.family.replace(/_/g, ' ')} name ("${matched}"); the value has the ${t} format${only ? ` and the flow comes from ${only}` : ''}`,
+      evidence: `field name "${key}" is a generic ${family.family.replace(/_/g, ' ')} name ("${matched}"); the value has the ${t} format${only ? (bound ? ` and a sibling field holds the ${claimed.join(', ')}: this one is the ${only} identifier` : ` and the flow comes from ${only}`) : ''}`,
       confidence: 0.9,
     }];
   }

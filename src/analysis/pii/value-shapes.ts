@@ -60,7 +60,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   imei: { strict: (v) => isImei(v.trim()) || /^\d{14}$/.test(v.trim()), scalarOnly: true },
   // MEIDs begin with a regional code of A0-FF (hex) or 99 (decimal ranges): other 14-hex strings are not MEIDs.
   meid: { strict: (v) => /^(?:[A-Fa-f][0-9A-Fa-f]|99)[0-9A-Fa-f]{12}$/.test(v.trim()), scalarOnly: true },
-  android_id: { strict: (v) => androidId(v.trim()), scalarOnly: true },
+  // Under its own name an Android ID may also be written as a UUID (Amplitude's and Adjust's examples do).
+  android_id: { strict: (v) => androidId(v.trim()), loose: (v) => deviceUuid(v.trim()), scalarOnly: true },
   oaid: { strict: (v) => deviceUuid(v.trim()) || /^[0-9a-f]{16}$|^[0-9a-f]{64}$/i.test(v.trim()), scalarOnly: true },
   idfa: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
   idfv: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },

@@ -10,6 +10,7 @@ type Entry =
   | { piType: string; keys: string[] }
   | { piType: string; shaped: string[] }
   | { piType: string; under: { parents: string[]; keys: string[] } }
+  | { piType: string; inPerson: string[] }
   | { family: string; keys: string[]; under?: { parents: string[]; keys: string[] }; types: string[]; platforms?: Record<string, Platform> }
   | { personObjects: string[] }
   | { thingObjects: string[] }
@@ -121,6 +122,8 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
       const slug = check(e.piType);
       e.under.keys.forEach((k) => v.under.set(normalise(k), { slug, parents }));
     } else if ('shaped' in e) e.shaped.forEach((k) => v.shaped.set(normalise(k), check(e.piType)));
+    // The person words are a set filled as the file is read, so an entry may come before them.
+    else if ('inPerson' in e) e.inPerson.forEach((k) => v.under.set(normalise(k), { slug: check(e.piType), parents: v.personObjects }));
     else if ('keys' in e) e.keys.forEach((k) => v.strong.has(normalise(k)) || v.strong.set(normalise(k), check(e.piType)));
     else if ('noiseWords' in e) words(v.noiseWords, e.noiseWords);
     else if ('addressParts' in e) words(v.addressParts, e.addressParts);

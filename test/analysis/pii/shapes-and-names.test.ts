@@ -91,6 +91,30 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.device.adid', '1234567890ABCDEF')])).toEqual([]);
   });
 
+  it('a type a sibling names outright is not the generic field\'s; a sibling of one platform makes it the other\'s', () => {
+    const [idfa, idfv, other] = ['AEBE52E7-03EE-455A-B3C4-E57283966239', 'BCCE52E7-03EE-321A-B3D4-E57123966239', 'C8F9E604-F01A-4BD9-95C6-8E5357DF265D'];
+    const ev = (extra: Leaf[]): Leaf[] => [at('body.e.platform', 'iOS'), at('body.e.idfa', idfa), at('body.e.idfv', idfv), ...extra];
+    // Amplitude: adid beside idfa is the Google advertising id, device_id beside idfv is no IDFV.
+    expect(types(ev([at('body.e.adid', idfa), at('body.e.device_id', other)]))).toEqual(['gaid body.e.adid', 'idfa body.e.idfa', 'idfv body.e.idfv']);
+    // Without the siblings the platform decides, as before.
+    expect(types([at('body.e.platform', 'iOS'), at('body.e.adid', idfa), at('body.e.device_id', other)])).toEqual(['idfa body.e.adid', 'idfv body.e.device_id']);
+    // An Android ID under its own name may be written as a UUID; under a generic name it must have its own format.
+    expect(types([at('query.android_id', '3f034872-5e28-45a1-9eda-ce22a3e36d1a')])).toEqual(['android_id query.android_id']);
+    expect(types([at('body.device.did', '3f034872-5e28-45a1-9eda-ce22a3e36d1a')])).toEqual([]);
+  });
+
+  it('a bare "name" beside an e-mail or phone field is that person\'s name, when written in letters', () => {
+    expect(types([at('body[0].$set.$name', 'Alice'), at('body[0].$set.$email', 'alice@linear.app')])).toEqual(['email body[0].$set.$email', 'real_name body[0].$set.$name']);
+    expect(types([at('body.list[0].name', 'd'), at('body.list[0].tel', '13811111111')])).toEqual(['phone_number body.list[0].tel', 'real_name body.list[0].name']);
+    expect(types([at('body.p.name', 'User_id_identify'), at('body.p.email', 'a@b.co')])).toEqual(['email body.p.email']);
+    expect(types([at('body.company.name', 'Initech'), at('body.company.email', 'info@initech.example')])).toEqual(['email body.company.email']);
+    expect(types([at('body.u.name', 'Alice')])).toEqual([]);
+  });
+
+  it('screen_name is a handle inside a person\'s object, the title of a screen among event properties', () => {
+    expect(types([at('body.user.screen_name', 'pgibbons'), at('body.properties.$screen_name', 'HomePage')])).toEqual(['nickname body.user.screen_name']);
+  });
+
   it('server-assigned account ids are not account names; user names are', () => {
     expect(types([at('body.ext.accountId', '12345'), at('body.login_name', 'pgibbons')])).toEqual(['account_id body.login_name']);
   });

@@ -3,6 +3,7 @@
 
 import http from 'node:http';
 import sharp from 'sharp';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { LocalApp } from '../../src/core/scenario.ts';
 
 export interface Reply {
@@ -34,8 +35,10 @@ async function encode(init: CallInit): Promise<{ body?: Buffer; type?: string }>
   return { body: init.body };
 }
 
+export type Call = (host: string, path: string, init?: CallInit) => Promise<Reply>;
+
 /** node:http rather than fetch, because fetch will not send a Host header of our choosing. */
-export function client(app: LocalApp) {
+function client(app: LocalApp): Call {
   return async (host: string, path: string, init: CallInit = {}): Promise<Reply> => {
     const addr = app.hosts[host];
     if (!addr) throw new Error(`app does not serve ${host}`);
@@ -68,7 +71,7 @@ export function client(app: LocalApp) {
 }
 
 /** A real JPEG of the persona's face, as the pages' camera capture would upload. */
-export async function faceJpeg(): Promise<Buffer> {
+async function faceJpeg(): Promise<Buffer> {
   return sharp(new URL('../../scenarios/demo/assets/persona-face.png', import.meta.url).pathname).resize(320, 240).jpeg().toBuffer();
 }
 
@@ -81,4 +84,20 @@ export function multipart(fields: Record<string, string | Blob>): FormData {
 /** The JPEG as the Blob a page's canvas.toBlob would give. */
 export function photo(bytes: Buffer): Blob {
   return new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
+}
+
+/**
+ * A test file's sample app: started once, reset before each test, stopped at the end. Its fields are set once
+ * the file's beforeAll has run.
+ */
+export function useApp<A extends LocalApp>(start: () => Promise<A>): { app: A; call: Call; jpeg: Buffer } {
+  const t = {} as { app: A; call: Call; jpeg: Buffer };
+  beforeAll(async () => {
+    t.app = await start();
+    t.call = client(t.app);
+    t.jpeg = await faceJpeg();
+  });
+  afterAll(() => t.app.stop());
+  beforeEach(() => t.app.reset());
+  return t;
 }

@@ -116,7 +116,7 @@ function randomBuffer(n: number): Buffer {
   return b;
 }
 
-const detector = new PiDetector(loadCatalogs(), { name: '林晓雯', phone: '13957216048', idNumber: '330106199308150429', password: 'Lx#2024demo' });
+const detector = new PiDetector(loadCatalogs(), { persona: { name: '林晓雯', phone: '13957216048', idNumber: '330106199308150429', password: 'Lx#2024demo' } });
 let slowest = { ms: 0, what: '' };
 
 async function analyse(c: Case): Promise<void> {

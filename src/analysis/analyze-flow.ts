@@ -104,7 +104,7 @@ async function observe({ flow, party, detector, inspect, linked }: FlowContext, 
     best.set(k, { id: '', ...o, ...template(o.location, o.path, o.chain) });
   };
 
-  for (const f of detector.detectAll(leaves, summarise)) {
+  for (const f of detector.detectAll(leaves, summarise, flow.variant)) {
     add({
       piType: f.detection.piType,
       value: storedValue(f.detection.piType, f.detection.value),

@@ -16,6 +16,7 @@ import { partyFor } from './attribution/party.ts';
 import { inspectMedia } from './biometric/inspect-media.ts';
 import type { DecodeLimits } from './decode/leaf.ts';
 import { failureNote, type FlowFailure } from './flow-failure.ts';
+import { givenPersonas } from './given-persona.ts';
 import { defaultWorkers, FlowPool } from './flow-pool.ts';
 import { cachedInspect } from './media-cache.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
@@ -35,7 +36,10 @@ export interface AnalyzeOptions {
   onProgress?(flowsDone: number): void;
   catalogs?: Catalogs;
   limits?: Partial<DecodeLimits>;
-  /** Honey values to seek instead of run.json's persona (an imported capture has none of its own). */
+  /**
+   * Honey values to seek instead of run.json's persona (an imported capture has none of its own). A template is
+   * expanded for the capture's variants (given-persona.ts); what it cannot expand is said in personaNotes.
+   */
   persona?: Persona;
   /** Media inspector (faces, ID cards, voice); defaults to the biometric analyser. A custom one runs in this thread. */
   inspect?: InspectMedia;
@@ -84,7 +88,7 @@ const MAX_RECEIVERS = 5000;
 export async function analyzeRun(
   runDir: string,
   opts: AnalyzeOptions = {},
-): Promise<{ observations: number; flows: number; notes: number; path: string }> {
+): Promise<{ observations: number; flows: number; notes: number; path: string; personaNotes: string[] }> {
   const reader = new RunReader(runDir);
   const info = reader.info();
   const catalogs = opts.catalogs ?? loadCatalogs();
@@ -132,9 +136,12 @@ export async function analyzeRun(
     if (o.direction === 'request') receivers.get(o.party.host)?.piTypes.add(o.piType);
   };
   const workers = opts.inspect ? 0 : (opts.workers ?? defaultWorkers(statSync(reader.path(RUN_FILES.flows), { throwIfNoEntry: false })?.size ?? 0));
-  const persona = opts.persona ?? info.persona;
-  const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, persona, limits: opts.limits }, workers) : undefined;
-  const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, persona), inspect: opts.inspect ?? cachedInspect(inspectMedia), limits: opts.limits };
+  const given = opts.persona ? givenPersonas(opts.persona, info) : undefined;
+  for (const n of given?.notes ?? []) addNote('', n);
+  // Each variant's own values where the persona was a template (run.json personaByVariant), else the one persona.
+  const personas = given?.personas ?? { persona: info.persona, byVariant: info.personaByVariant };
+  const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, personas, limits: opts.limits }, workers) : undefined;
+  const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, personas), inspect: opts.inspect ?? cachedInspect(inspectMedia), limits: opts.limits };
   // Flows being analysed, oldest first; results are taken in this order, so output follows the capture.
   const ahead: Array<{ flowId: string; result: Promise<FlowResult> }> = [];
   const take = async (): Promise<void> => {
@@ -186,5 +193,5 @@ export async function analyzeRun(
   renameSync(tmpPath, outPath);
   writeFileSync(join(runDir, ANALYSIS_FILE), JSON.stringify(summary, null, 2) + '\n');
   opts.onProgress?.(summary.flows);
-  return { observations: summary.observations, flows: summary.flows, notes: summary.notesTotal, path: outPath };
+  return { observations: summary.observations, flows: summary.flows, notes: summary.notesTotal, path: outPath, personaNotes: given?.notes ?? [] };
 }

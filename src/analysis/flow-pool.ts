@@ -7,17 +7,17 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Catalogs } from '../core/catalog.ts';
-import type { StoredPersona } from '../core/evidence-record.ts';
 import type { Flow } from '../core/flow.ts';
 import type { Party } from '../core/observation.ts';
 import type { FlowResult } from './analyze-flow.ts';
 import type { DecodeLimits } from './decode/leaf.ts';
+import type { RunPersonaSet } from './pii/persona.ts';
 
 /** What a worker needs to build its own detector and reader: plain data, copied to each worker. */
 export interface WorkerSetup {
   runDir: string;
   catalogs: Pick<Catalogs, 'piTypes'>;
-  persona?: StoredPersona;
+  personas?: RunPersonaSet;
   limits?: Partial<DecodeLimits>;
 }
 

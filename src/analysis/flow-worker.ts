@@ -16,7 +16,7 @@ const reply = (m: WorkerReply): void => port.postMessage(m);
 let env: FlowEnv | undefined;
 try {
   const setup = workerData as WorkerSetup;
-  env = { reader: new RunReader(setup.runDir), detector: new PiDetector(setup.catalogs, setup.persona), inspect: cachedInspect(inspectMedia), limits: setup.limits };
+  env = { reader: new RunReader(setup.runDir), detector: new PiDetector(setup.catalogs, setup.personas), inspect: cachedInspect(inspectMedia), limits: setup.limits };
 } catch (e) {
   reply({ fatal: (e as Error).message });
 }

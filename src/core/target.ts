@@ -55,9 +55,15 @@ export interface Target {
   smtp?: boolean;
 }
 
-/** The synthetic person the scenario registers as. Every field is a value analysis looks for in traffic. */
+/**
+ * The synthetic person the scenario registers as. Every field is a value analysis looks for in traffic.
+ * Text fields may hold `{variant}`, `{run}` and `{n}` (src/core/persona-template.ts): each variant then gets
+ * its own values, a fresh account.
+ */
 export interface Persona {
   name: string;
+  /** The account (login) name the persona picks, where the app asks for one. */
+  username?: string;
   phone: string;
   idNumber: string;
   email?: string;

@@ -164,8 +164,11 @@ class ImportState {
     if (key === 'creator' || key === 'browser') {
       const c = value as Partial<HarCreator>;
       if (typeof c?.name === 'string') info.tools[`har-${key}`] = `${c.name} ${typeof c.version === 'string' ? c.version : ''}`.trim();
-    } else if (key === '_privlab' && Array.isArray((value as { outcomes?: unknown })?.outcomes)) {
-      this.outcomes = ((value as { outcomes: unknown[] }).outcomes).filter(isOutcome);
+    } else if (key === '_privlab' && value && typeof value === 'object') {
+      const ext = value as { outcomes?: unknown; runId?: unknown };
+      if (Array.isArray(ext.outcomes)) this.outcomes = ext.outcomes.filter(isOutcome);
+      // The exported run's id: a template persona given to analyze expands its {run} with it.
+      if (typeof ext.runId === 'string' && ext.runId) info.sourceRunId = ext.runId.slice(0, 200);
     } else if (key === 'pages' && !this.opts.targetName && Array.isArray(value)) {
       const title = (value as Partial<HarPage>[]).find((p) => typeof p?.title === 'string' && p.title.trim())?.title;
       if (title) info.target.name = title.trim().slice(0, 200);

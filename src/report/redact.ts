@@ -8,7 +8,7 @@ import type { Observation } from '../core/observation.ts';
 import type { StoredPersona } from '../core/evidence-record.ts';
 import type { Persona } from '../core/target.ts';
 import { SECRET_PERSONA_FIELDS } from '../core/target.ts';
-import { personaKeyFor, secretLookup, secretsIn } from '../evidence/persona-secrets.ts';
+import { personaKeyFor, secretLookup, secretsIn, type SecretHit } from '../evidence/persona-secrets.ts';
 
 export interface RedactOptions {
   /** Key of the HMAC that replaces PI values; keep it in the lab to re-identify values later. */
@@ -26,6 +26,7 @@ const MAX_REDACTED_LENGTH = 4096;
 /** Persona fields and the PI type slug their value is. */
 const PERSONA_PI_TYPES: Record<string, string> = {
   name: 'real_name',
+  username: 'account_id',
   phone: 'phone_number',
   idNumber: 'id_number',
   email: 'email',
@@ -154,9 +155,14 @@ export class Redactor {
   }
 }
 
-/** The values to hide: the persona's and every observed value; secrets by field or PI type. */
-/** `persona` as run.json holds it: one whose secrets were hashed has no password or code in clear here. */
-export function createRedactor(persona: (Partial<Persona> & Pick<StoredPersona, 'secretHashes'>) | undefined, observations: Iterable<Observation>, opts?: RedactOptions): Redactor {
+/** A persona as run.json holds it: one whose secrets were hashed has no password or code in clear here. */
+type RedactedPersona = Partial<Persona> & Pick<StoredPersona, 'secretHashes'>;
+
+/**
+ * The values to hide: every persona's (a template persona's and each variant's expansion, run.ts runPersonas)
+ * and every observed value; secrets by field or PI type.
+ */
+export function createRedactor(personas: readonly RedactedPersona[], observations: Iterable<Observation>, opts?: RedactOptions): Redactor {
   const targets: Target[] = [];
   const seen = new Set<string>();
   const push = (value: unknown, piType: string, secret: boolean): void => {
@@ -170,7 +176,7 @@ export function createRedactor(persona: (Partial<Persona> & Pick<StoredPersona, 
   };
   const secretFields = new Set<string>(SECRET_PERSONA_FIELDS);
   const secretTypes = new Set<string>(SECRET_PI_TYPES);
-  if (persona) {
+  for (const persona of personas) {
     for (const [field, value] of Object.entries(persona)) {
       const piType = PERSONA_PI_TYPES[field];
       if (piType) push(value, piType, secretFields.has(field));
@@ -178,10 +184,18 @@ export function createRedactor(persona: (Partial<Persona> & Pick<StoredPersona, 
     for (const [piType, value] of Object.entries(persona.extra ?? {})) push(value, piType, secretTypes.has(piType));
   }
   for (const o of observations) push(o.value, o.piType, secretTypes.has(o.piType));
-  const hashes = persona?.secretHashes;
-  const secretKey = hashes && personaKeyFor(hashes);
-  const lookup = hashes && secretKey ? secretLookup(hashes, secretKey) : undefined;
-  return new Redactor(targets, opts !== undefined, opts?.key, lookup && ((s) => secretsIn(s, lookup)));
+  const lookups = personas.flatMap((p) => {
+    const key = p.secretHashes && personaKeyFor(p.secretHashes);
+    return p.secretHashes && key ? [secretLookup(p.secretHashes, key)] : [];
+  });
+  const lookup = (candidate: string): SecretHit | undefined => {
+    for (const l of lookups) {
+      const hit = l(candidate);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return new Redactor(targets, opts !== undefined, opts?.key, lookups.length ? (s) => secretsIn(s, lookup) : undefined);
 }
 
 function deepMap(value: unknown, f: (s: string) => string): unknown {

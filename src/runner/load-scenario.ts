@@ -5,6 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { findCategory, loadCatalogs } from '../core/catalog-loader.ts';
 import { InputError } from '../core/errors.ts';
+import { checkPersonaTemplate } from '../core/persona-template.ts';
 import { PHASES } from '../core/phase.ts';
 import type { Scenario } from '../core/scenario.ts';
 import type { Persona } from '../core/target.ts';
@@ -97,6 +98,8 @@ function loadPersona(file: string, abs: string, p: Scenario['persona']): Persona
     // YAML turns a bare 13912345678 into a number; values are matched as strings in traffic.
     if (typeof v === 'number') (persona as unknown as Record<string, unknown>)[k] = String(v);
   }
+  // A misspelt placeholder fails here, before anything runs, naming the file and field.
+  checkPersonaTemplate(persona, file);
   for (const key of ['faceImage', 'idCardFrontImage', 'idCardBackImage'] as const) {
     const image = persona[key];
     if (image) persona[key] = resolve(base, image);

@@ -11,6 +11,8 @@ import { DELETE_CHECK, PHASES, WITHDRAW, type PhaseName, type PhaseOutcome, type
 import type { LocalApp, PhaseContext } from '../core/scenario.ts';
 import type { RunInfo } from '../core/run.ts';
 import { StageClock, type StageTime } from '../core/stage-clock.ts';
+import { expandPersona, fieldValue, templatedFields } from '../core/persona-template.ts';
+import { SECRET_PERSONA_FIELDS, type Persona } from '../core/target.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { runId, traceFile } from '../evidence/run-layout.ts';
 import { loadOrCreatePersonaKey, protectPersona } from '../evidence/persona-secrets.ts';
@@ -103,12 +105,16 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     engine: o.engine,
     driver: o.driver,
     tools: { node: process.version },
-    // Secrets only as keyed hashes: a run directory never holds them in clear.
-    persona: protectPersona(persona, loadOrCreatePersonaKey()),
     startedAt: new Date().toISOString(),
     complete: false,
     outcomes: [],
   };
+  // Each variant's own persona when it is a template, recorded before anything runs so a crashed run has them.
+  const personas = variantPersonas(persona, variants, info.id);
+  // Secrets only as keyed hashes: a run directory never holds them in clear.
+  const key = loadOrCreatePersonaKey();
+  info.persona = protectPersona(persona, key);
+  if (personas) info.personaByVariant = Object.fromEntries([...personas].map(([v, p]) => [v, protectPersona(p, key)]));
   writer.writeRunInfo(info);
   const stop = watchSignals();
   const clock = new StageClock();
@@ -147,6 +153,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       if (stop.signal) break;
       position = { phase: null, variant };
       writer.appendTimeline({ type: 'variant-start', phase: null, variant });
+      if (personas) progress(`[${variant}] persona: ${shownFields(persona, personas.get(variant)!)}`);
       await app?.reset();
       await driver.reset();
       let stoppedAt: StepName | undefined;
@@ -236,7 +243,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     engine!.setContext(position);
     writer.appendTimeline({ type: 'phase-start', phase: step, variant });
     const token = new PhaseToken();
-    const ctx = phaseContext({ writer, driver: driver!, where: () => position, persona, target, variant, token, messages: messages! });
+    const ctx = phaseContext({ writer, driver: driver!, where: () => position, persona: personas?.get(variant) ?? persona, target, variant, token, messages: messages! });
     const outcome = await runPhase(() => fn(ctx), { phase: step, variant, timeoutMs: o.phaseTimeoutMs ?? DEFAULT_PHASE_TIMEOUT_MS, token, stop });
     const { blockedAt, message } = outcome;
     writer.appendTimeline({ type: 'phase-end', phase: step, variant, status: outcome.status, ...(blockedAt ? { blockedAt } : {}), ...(message ? { message } : {}) });
@@ -255,6 +262,20 @@ function variantsFor(asked: readonly VariantName[], hasWithdraw: boolean, file: 
   if (!left.length) throw new ScenarioError(file, 'has no withdraw step, which variant withdraw-optional needs');
   progress('withdraw-optional skipped: the scenario has no withdraw step');
   return left;
+}
+
+/** Each variant's expansion of a template persona (`{variant}`, `{run}`, `{n}`); undefined for a plain persona. */
+function variantPersonas(persona: Persona, variants: readonly VariantName[], runId: string): Map<VariantName, Persona> | undefined {
+  if (!templatedFields(persona).length) return undefined;
+  return new Map(variants.map((variant) => [variant, expandPersona(persona, { variant, runId }).persona]));
+}
+
+/** The templated fields' values for the console; secrets by name only. */
+function shownFields(template: Persona, expanded: Persona): string {
+  const secret = new Set<string>(SECRET_PERSONA_FIELDS);
+  return templatedFields(template)
+    .map((f) => `${f}=${secret.has(f) ? '(secret)' : (fieldValue(expanded, f) ?? '')}`)
+    .join(' ');
 }
 
 /** Phases a stopped run never reached are not tested: recorded so, never left for a rule to guess. */

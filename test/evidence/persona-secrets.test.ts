@@ -59,7 +59,7 @@ describe('persona secrets', () => {
 
   it('report redaction masks them in request text without knowing them in clear', () => {
     const stored = protectPersona(PERSONA, loadOrCreatePersonaKey());
-    const r = createRedactor(stored, [], undefined);
+    const r = createRedactor([stored], [], undefined);
     const text = r.text('{"phone":"13957216048","password":"Lx#2024demo","code":"246810"} pw=THgjMjAyNGRlbW8=');
     expect(text).not.toContain('Lx#2024demo');
     expect(text).not.toContain('246810');

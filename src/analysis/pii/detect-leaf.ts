@@ -3,7 +3,7 @@
 // contact list (one observation, not one phone number per entry).
 
 import type { Catalogs } from '../../core/catalog.ts';
-import type { StoredPersona } from '../../core/evidence-record.ts';
+import type { VariantName } from '../../core/phase.ts';
 import type { Leaf } from '../decode/leaf.ts';
 import { addressDetector } from './address.ts';
 import { bankCardDetector } from './bank-card.ts';
@@ -16,7 +16,7 @@ import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { mobileDetector } from './mobile.ts';
 import { isPersonalName } from './personal-name.ts';
-import { personaMatcher, type PersonaMatcher } from './persona.ts';
+import { variantPersonaMatchers, type PersonaMatcher, type RunPersonaSet } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
 import { runTextDetector, type TextDetector } from './text-detector.ts';
 import { vinDetector } from './vin.ts';
@@ -53,31 +53,32 @@ export interface LeafFinding {
 
 export class PiDetector {
   private readonly keys: KeyIndex;
-  private readonly persona: PersonaMatcher;
+  private readonly persona: (variant: VariantName | null | undefined) => PersonaMatcher;
 
-  constructor(catalogs: Pick<Catalogs, 'piTypes'>, persona?: StoredPersona, configDir?: string) {
+  /** personas: the run's persona, or each variant's own (a template persona); a flow is searched for its variant's. */
+  constructor(catalogs: Pick<Catalogs, 'piTypes'>, personas: RunPersonaSet = {}, configDir?: string) {
     this.keys = buildKeyIndex(catalogs, configDir);
-    this.persona = personaMatcher(persona);
+    this.persona = variantPersonaMatchers(personas);
   }
 
-  /** Text leaves only: binary leaves go to media inspection; key names still count for files. */
-  detectLeaf(leaf: Leaf, binarySummary?: string, hints?: FlowHints): Detection[] {
+  /** Text leaves only: binary leaves go to media inspection; key names still count for files. `variant`: the flow's. */
+  detectLeaf(leaf: Leaf, binarySummary?: string, hints?: FlowHints, variant?: VariantName | null): Detection[] {
     if (typeof leaf.value !== 'string') return detectByKey(this.keys, leaf, binarySummary ?? '', hints);
     if (leaf.items !== undefined) return detectByKey(this.keys, leaf, leaf.value, hints);
     const text = leaf.value.length > MAX_SCAN_CHARS ? leaf.value.slice(0, MAX_SCAN_CHARS) : leaf.value;
-    const found: Detection[] = [...this.persona.match(text)];
+    const found: Detection[] = [...this.persona(variant).match(text)];
     for (const d of TEXT_DETECTORS) found.push(...runTextDetector(d, text));
     found.push(...detectByKey(this.keys, leaf, text, hints));
     return bestPerType(found);
   }
 
-  /** All findings of one flow's leaves, grouped findings included. */
-  detectAll(leaves: Leaf[], summarise: (b: Buffer, leaf: Leaf) => string): LeafFinding[] {
+  /** All findings of one flow's leaves, grouped findings included; `variant`: the flow's. */
+  detectAll(leaves: Leaf[], summarise: (b: Buffer, leaf: Leaf) => string, variant?: VariantName | null): LeafFinding[] {
     const v = this.keys.vocabulary;
     const hints = flowHints(leaves);
     const out: LeafFinding[] = [];
     for (const leaf of leaves) {
-      const dets = this.detectLeaf(leaf, typeof leaf.value === 'string' ? undefined : summarise(leaf.value, leaf), hints);
+      const dets = this.detectLeaf(leaf, typeof leaf.value === 'string' ? undefined : summarise(leaf.value, leaf), hints, variant);
       for (const d of dets) {
         // A lone latitude or longitude is no position; named pairs are reported below, at their object.
         if (d.piType === 'location' && d.detector.startsWith('key-name') && isCoordinateField(leaf, v)) continue;

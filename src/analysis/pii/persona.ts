@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CodePiSlug } from '../../core/pi-slugs.ts';
 import type { SecretHashes, StoredPersona } from '../../core/evidence-record.ts';
+import type { VariantName } from '../../core/phase.ts';
 import type { Persona } from '../../core/target.ts';
 import { personaKeyFor, secretLookup } from '../../evidence/persona-secrets.ts';
 import type { Detection } from './detection.ts';
@@ -13,6 +14,7 @@ import type { Detection } from './detection.ts';
 const FIELD_TYPES: Array<[keyof Persona, CodePiSlug]> = [
   ['phone', 'phone_number'],
   ['name', 'real_name'],
+  ['username', 'account_id'],
   ['idNumber', 'id_number'],
   ['email', 'email'],
   ['birthDate', 'birth_date'],
@@ -78,19 +80,45 @@ function partsOf(field: string, value: string): string[] {
   return [];
 }
 
-/** persona: the honey values themselves, or run.json's persona whose secrets are keyed hashes. */
-export function personaMatcher(persona: StoredPersona | undefined): PersonaMatcher {
-  const hashes = persona?.secretHashes;
-  const hashed = hashes ? hashedSecrets(hashes) : undefined;
+/** A run's personas for analysis: each variant's own values (a template persona), or one persona for every flow. */
+export interface RunPersonaSet {
+  persona?: StoredPersona;
+  byVariant?: Partial<Record<VariantName, StoredPersona>>;
+}
+
+/**
+ * The matcher for the flows of a variant. With a template persona each variant registers its own account, and
+ * a flow is searched for its own variant's values: findings are judged per variant against what that variant
+ * consented to, and another variant's e-mail in this variant's traffic is state carried over (a cookie, the
+ * server linking accounts, an incomplete reset), not something this variant's consent let the app collect, so
+ * it must not count as the persona's value here (shape detectors still see an e-mail as an e-mail). A flow
+ * outside every variant (set-up before the first) is searched for all variants' values.
+ */
+export function variantPersonaMatchers(set: RunPersonaSet): (variant: VariantName | null | undefined) => PersonaMatcher {
+  const byVariant = Object.entries(set.byVariant ?? {}) as Array<[VariantName, StoredPersona]>;
+  if (!byVariant.length) {
+    const one = personaMatcher(set.persona);
+    return () => one;
+  }
+  const own = new Map(byVariant.map(([v, p]) => [v, personaMatcher(p)]));
+  const all = personaMatcher(byVariant.map(([, p]) => p));
+  return (variant) => (variant ? own.get(variant) : undefined) ?? all;
+}
+
+/** persona: the honey values themselves, or run.json's persona whose secrets are keyed hashes; several are sought together. */
+export function personaMatcher(persona: StoredPersona | readonly StoredPersona[] | undefined): PersonaMatcher {
+  const personas: readonly StoredPersona[] = persona === undefined ? [] : Array.isArray(persona) ? persona : [persona as StoredPersona];
+  const lookups = personas.flatMap((p) => (p.secretHashes ? [hashedSecrets(p.secretHashes)] : [])).filter((f) => f !== undefined);
+  const hashed = lookups.length ? (text: string) => lookups.flatMap((f) => f(text)) : undefined;
   const needles: Needle[] = [];
   const digests = new Map<string, { piType: string; field: string; algo: string }>();
   const entries: Array<[string, string, string]> = [];
-  if (persona) {
+  for (const p of personas) {
     for (const [field, piType] of FIELD_TYPES) {
-      const v = persona[field];
+      const v = p[field];
       if (typeof v === 'string' && v.trim()) entries.push([field, piType, v]);
     }
-    for (const [slug, v] of Object.entries(persona.extra ?? {})) if (v.trim()) entries.push([`extra.${slug}`, slug, v]);
+    for (const [slug, v] of Object.entries(p.extra ?? {})) if (v.trim()) entries.push([`extra.${slug}`, slug, v]);
   }
   for (const [field, piType, value] of entries) {
     const secret = field === 'password' || field === 'smsCode';

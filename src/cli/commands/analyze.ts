@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option('--category <slug>', 'app category (see privlab categories); required for a HAR file, overrides run.json for a run directory')
     .option('--out <dir>', 'where a HAR file is imported to (a new run directory is made inside it)', 'reports/runs')
     .option('--first-party <domains>', "for a HAR file: the app's own domains, comma-separated (e.g. lovelink.test); other hosts count as third parties")
-    .option('--persona <file>', "persona YAML of the test account used in the capture: its values are sought in every encoding (plain, URL, base64, hex, MD5/SHA-1/SHA-256, split parts); not written into the run directory (it holds the password)")
+    .option('--persona <file>', "persona YAML of the test account used in the capture: its values are sought in every encoding (plain, URL, base64, hex, MD5/SHA-1/SHA-256, split parts); a template ({variant}, {run}, {n}) is expanded for the capture's variants and run as far as it says them (privlab's HAR export does), and what is not sought is printed; not written into the run directory (it holds the password)")
     .option('--json', 'print one observation per line as JSON (values unredacted) instead of a table')
     .action(async (input: string, flags: AnalyzeFlags) => {
       const persona = flags.persona ? await personaFrom(flags.persona) : undefined;

@@ -13,6 +13,7 @@ import type { Catalogs } from '../../core/catalog.ts';
 import type { Finding, Severity } from '../../core/finding.ts';
 import type { PhaseName, PhaseOutcome, VariantName } from '../../core/phase.ts';
 import type { RuleEvaluation, RuleMeta } from '../../core/rule.ts';
+import { runPersonas } from '../../core/run.ts';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
 import { decodingChain, findingExcerpts, findingObservations } from '../evidence-text.ts';
 import { redactedPhaseHar } from '../har-redacted.ts';
@@ -61,7 +62,7 @@ interface TestCase {
 
 export async function writeAllureResults(runDir: string, opts: AllureResultsOptions = {}): Promise<string> {
   const data = await loadReportData(runDir, opts.catalogs);
-  const redactor = createRedactor(data.run.persona, data.observations.values(), opts.redact);
+  const redactor = createRedactor(runPersonas(data.run), data.observations.values(), opts.redact);
   const outDir = resolve(opts.outDir ?? join(runDir, RUN_FILES.allureResults));
   clearResults(outDir);
   const writer = new RedactingWriter(new FileSystemWriter({ resultsDir: outDir }), redactor);

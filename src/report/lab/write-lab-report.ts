@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Catalogs } from '../../core/catalog.ts';
+import { runPersonas } from '../../core/run.ts';
 import { escapeHtml } from '../html.ts';
 import { createRedactor, type RedactOptions } from '../redact.ts';
 import { loadReportData } from '../report-data.ts';
@@ -34,7 +35,7 @@ export interface LabReportOptions {
 export async function writeLabReport(runDir: string, opts: LabReportOptions = {}): Promise<{ html: string; pdf?: string; reportNo: string }> {
   const lang = opts.lang ?? 'zh';
   const data = await loadReportData(runDir, opts.catalogs);
-  const redactor = createRedactor(data.run.persona, data.observations.values(), opts.redact);
+  const redactor = createRedactor(runPersonas(data.run), data.observations.values(), opts.redact);
   const outDir = resolve(opts.outDir ?? join(runDir, LAB_REPORT_DIR));
   mkdirSync(outDir, { recursive: true });
   const base = `lab-report.${lang}`;

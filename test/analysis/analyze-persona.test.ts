@@ -55,4 +55,18 @@ describe('privlab analyze --persona', () => {
     // Without the persona, the hashes and the split name are not recognisable: nothing is claimed.
     expect(run([]).filter((o) => o.piType !== 'email')).toEqual([]);
   }, 180_000);
+
+  it('a template persona for a HAR that names no run or variant: says what is not sought, and seeks the rest', () => {
+    const har = join(dir, 'plain.har');
+    writeFileSync(har, JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: [
+      entry(`https://ads.sdk.test/match?h1=${md5('13912345678')}&h2=${md5('t+1-accept-all@example.cn')}`),
+    ] } }));
+    const persona = join(dir, 'template.yaml');
+    writeFileSync(persona, "name: 李晓明\nphone: '13912345678'\nidNumber: 44030419900307123X\nemail: 't+{run}-{variant}@example.cn'\npassword: Secr3t!pw\n");
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/privlab.mjs'), 'analyze', har, '--category', 'online_community', '--out', join(dir, 'runs'), '--json', '--persona', persona], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('persona: persona.email is not sought: the capture does not say which run it came from ({run}) nor which variant its flows belong to ({variant}, {n})');
+    const found = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Observation).map((o) => `${o.piType} ${o.path} ${o.detector}`);
+    expect(found).toEqual(['phone_number query.h1 persona:md5']);
+  }, 180_000);
 });

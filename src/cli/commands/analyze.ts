@@ -54,6 +54,8 @@ export function register(program: Command): void {
         out(flags.json ? JSON.stringify(o) : tableRow(o, piTypeBySlug(catalogs, o.piType)));
       }
       const say = flags.json ? info : out;
+      // What of a template persona is sought: each variant's values, or fields the capture gives no slot for.
+      for (const n of result.personaNotes) info(`persona: ${n}`);
       say(`${result.observations} observations in ${result.flows} flows${result.notes ? `, ${result.notes} notes on flows that could not be fully read` : ''}`);
       say(`observations: ${result.path}`);
       say(`summary:      ${resolve(runDir, ANALYSIS_FILE)}`);

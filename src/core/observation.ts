@@ -17,6 +17,8 @@ export interface Party {
   service?: string;
   /** What the vendor's service is: analytics, ads, push, crash, face-verification, kyc, payment, cdn, fonts... */
   serviceKind?: string;
+  /** Where organisation and service come from when not privlab's config/vendors.yaml: the source and its licence. */
+  namedBy?: string;
 }
 
 /** Where in the flow a value sat. */

@@ -27,7 +27,7 @@ export interface ReportData {
   findings: FindingsFile;
   findingById: Map<string, Finding>;
   ruleById: Map<string, RuleMeta>;
-  /** Only the flows some finding names as evidence. */
+  /** Only the flows some finding names as evidence, and those whose responses held PI (the report shows the request answered). */
   flows: Map<string, Flow>;
   catalogs: Catalogs;
   clauses: Map<string, Clause>;
@@ -47,6 +47,7 @@ export async function loadReportData(runDir: string, catalogs: Catalogs = loadCa
   for await (const o of readJsonLines<Observation>(reader.path(RUN_FILES.observations))) observations.set(o.id, o);
 
   const wanted = new Set(findings.findings.flatMap((f) => f.evidence.flows));
+  for (const o of observations.values()) if (o.direction === 'response') wanted.add(o.flowId);
   const flows = new Map<string, Flow>();
   if (wanted.size) for await (const f of reader.flows()) if (wanted.has(f.id)) flows.set(f.id, f);
 

@@ -98,12 +98,12 @@ describe('lab report (PDF)', () => {
       // The check can fail: the page does hold Latin sentences, all inside literals (the recorded reason of the incomplete run).
       expect(z.all.match(latinSentence)).not.toBeNull();
       expect(z.prose.match(latinSentence)).toBeNull();
-      for (const s of ['人脸图像', '学历', '第三方', '注册', '全部同意', '检测局限性说明', '各环节收集的个人信息与类别必要范围对照']) expect(z.prose).toContain(s);
+      for (const s of ['人脸图像', '学历', '第三方', '注册', '全部同意', '检测局限性说明', '各环节收集的个人信息与类别必要范围对照', '服务器返回的个人信息', '所响应的请求']) expect(z.prose).toContain(s);
       expect(z.prose).not.toMatch(/face_image|tax_record|accept-all/);
       const e = await texts(en.html);
       expect(e.all.match(han)).not.toBeNull();
       expect(e.prose.match(han)).toBeNull();
-      for (const s of ['Face image', 'third party', 'Accept all', 'Statement of limits']) expect(e.prose).toContain(s);
+      for (const s of ['Face image', 'third party', 'Accept all', 'Statement of limits', 'returned by servers', 'Request answered']) expect(e.prose).toContain(s);
     } finally {
       await browser.close();
     }

@@ -1,5 +1,6 @@
 // A small hand-made run directory for report tests: a dating app that over-collects at register,
-// uploads a face to a third party at verify, and demands a hand-held ID photo at delete (waived).
+// returns the stored mobile and ID numbers in its login response, uploads a face to a third party at
+// verify, and demands a hand-held ID photo at delete (waived).
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -132,6 +133,9 @@ export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
   ev({ type: 'phase-end', phase: 'register', variant: v, status: 'completed' });
   ev({ type: 'phase-start', phase: 'login', variant: v });
   await action('login', v, 'fill', '#phone', 'persona.phone');
+  const fLogin = flow('login', v, 'POST', 'https://api.lovelink.test/login', 'application/json', Buffer.from(JSON.stringify({ phone: PERSONA.phone, password: PERSONA.password })));
+  const loginAnswer = Buffer.from(JSON.stringify({ token: 'tk-1', user: { mobile: PERSONA.phone, idNo: PERSONA.idNumber, lastLoginIp: '203.0.113.7' } }));
+  flows.find((x) => x.id === fLogin)!.response!.body = { sha256: putBody(loginAnswer), size: loginAnswer.length, contentType: 'application/json' };
   await action('login', v, 'see', 'text=欢迎');
   ev({ type: 'phase-end', phase: 'login', variant: v, status: 'completed' });
   ev({ type: 'phase-start', phase: 'verify', variant: v });
@@ -154,10 +158,10 @@ export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
   ev({ type: 'variant-end', phase: null, variant: r });
 
   const obs: Observation[] = [];
-  const ob = (piType: string, value: string, flowId: string, path: string, party: Party, chain: string[] = ['json']): string => {
+  const ob = (piType: string, value: string, flowId: string, path: string, party: Party, chain: string[] = ['json'], direction: Observation['direction'] = 'request'): string => {
     const f = flows.find((x) => x.id === flowId)!;
     const id = `o${obs.length + 1}`;
-    obs.push({ id, piType, value, location: 'body', path, chain, detector: 'test', evidence: `key ${path}`, confidence: 0.9, flowId, time: f.time, phase: f.phase, variant: f.variant, direction: 'request', party });
+    obs.push({ id, piType, value, location: 'body', path, chain, detector: 'test', evidence: `key ${path}`, confidence: 0.9, flowId, time: f.time, phase: f.phase, variant: f.variant, direction, party });
     return id;
   };
   ob('phone_number', PERSONA.phone, fReg, 'body.phone', FIRST);
@@ -167,6 +171,11 @@ export async function makeRunDir(opts: FixtureOptions = {}): Promise<Fixture> {
   const oSi = ob('social_insurance', 'SI-2020-778899', fProfile, 'body.socialInsurance', FIRST, ['gzip', 'json']);
   const oTax = ob('tax_record', 'TAX-55667788', fProfile, 'body.taxRecord', FIRST, ['gzip', 'json']);
   ob('real_name', PERSONA.name, fProfile, 'body.name', FIRST, ['gzip', 'json']);
+  ob('phone_number', PERSONA.phone, fLogin, 'body.phone', FIRST);
+  ob('password', PERSONA.password, fLogin, 'body.password', FIRST);
+  ob('phone_number', PERSONA.phone, fLogin, 'response.body.user.mobile', FIRST, ['json'], 'response');
+  ob('id_number', PERSONA.idNumber, fLogin, 'response.body.user.idNo', FIRST, ['json'], 'response');
+  ob('ip_address', '203.0.113.7', fLogin, 'response.body.user.lastLoginIp', FIRST, ['json'], 'response');
   const oFace = ob('face_image', '[image/jpeg 64x64]', fFace, 'body[multipart:photo]', FACE, ['multipart:photo']);
   const oId = ob('id_number', PERSONA.idNumber, fFace, 'body[multipart:id_number]', FACE, ['multipart:id_number']);
   const oHand = ob('handheld_id_photo', '[image/jpeg 64x64]', fCancel, 'body[multipart:handheld]', FIRST, ['multipart:handheld']);

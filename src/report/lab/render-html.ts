@@ -1,5 +1,5 @@
 // The lab report as one self-contained HTML page, laid out for A4 printing: cover, summary with the
-// PI picture, basis, test items, one nonconformity per distinct finding, method and limits. Every
+// PI picture, what servers returned, basis, test items, one nonconformity per distinct finding, method and limits. Every
 // sentence is in the report's language; names, values and ids are literals (class "lit").
 
 import { PHASES } from '../../core/phase.ts';
@@ -7,6 +7,7 @@ import { clauseArticle } from '../clause-article.ts';
 import { escapeHtml as h } from '../html.ts';
 import { piByPhase } from '../pi-by-phase.ts';
 import { contactedHosts } from '../contacted-hosts.ts';
+import { serverResponses } from '../server-responses.ts';
 import type { Redactor } from '../redact.ts';
 import type { ReportData } from '../report-data.ts';
 import { renderCover, type ReportSigning } from './cover.ts';
@@ -14,6 +15,7 @@ import { ImageSlots, lit } from './markup.ts';
 import { names } from './names.ts';
 import { renderNonconformity } from './nonconformity.ts';
 import { renderPiSummary } from './pi-summary.ts';
+import { renderResponses } from './responses.ts';
 import { STRINGS, type Lang } from './strings.ts';
 import { testItems } from './test-items.ts';
 
@@ -42,8 +44,13 @@ export async function renderLabHtml(data: ReportData, redactor: Redactor, opts: 
   const counts = (['nonconforming', 'waived', 'conforms', 'not-tested', 'not-applicable'] as const).map(
     (v) => `<td class="v-${v}">${t.verdict[v]}: <b>${items.filter((i) => i.verdict === v).length}</b></td>`,
   );
+  const contacted = contactedHosts(data.reader);
   const summary = `<section><h2>${t.summary}</h2><table class="summary"><tr>${counts.join('')}</tr></table>
-  ${renderPiSummary(piByPhase(run, data.observations.values(), data.catalogs, contactedHosts(data.reader)), lang, nm)}</section>`;
+  ${renderPiSummary(piByPhase(run, data.observations.values(), data.catalogs, contacted), lang, nm)}</section>`;
+  // Names taken from a list the lab installed (the TrackerDB) carry its source and licence into the report.
+  const namedBy = [...new Set([...[...data.observations.values()].map((o) => o.party.namedBy), ...contacted.map((c) => c.party.namedBy)].filter((x): x is string => !!x))];
+
+  const responses = renderResponses(serverResponses(run, data.observations.values(), data.flows), lang, nm);
 
   const clauseIds = [...new Set(data.findings.rules.filter((r) => findings.evaluations.some((e) => e.ruleId === r.id)).flatMap((r) => r.clauses))];
   const basisRows = clauseIds.map((id) => {
@@ -89,13 +96,14 @@ export async function renderLabHtml(data: ReportData, redactor: Redactor, opts: 
     <tr><th>${t.engine}</th><td>${lit(run.engine)}</td></tr>
   </table>
   <h3>${t.tools}</h3><table class="kv">${tools.join('')}</table>
+  ${namedBy.length ? `<p class="note">${h(t.namedBy)}${namedBy.map(lit).join(lang === 'zh' ? '；' : '; ')}</p>` : ''}
   <h2>${t.limits}</h2><ol class="limits">${t.limitsItems.map((l) => `<li>${h(l)}</li>`).join('')}</ol></section>`;
 
   const page = `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <title>${h(t.title)} — ${h(run.target.name)} — ${h(opts.reportNo)}</title>
 <style>${CSS}</style></head>
-<body>${cover}${summary}${basis}${itemsTable}${nonconf}${method}</body></html>`;
+<body>${cover}${summary}${responses}${basis}${itemsTable}${nonconf}${method}</body></html>`;
   // Redact all text first, then put the images in: redaction never sees image bytes.
   return images.fill(redactor.text(page));
 }

@@ -92,6 +92,14 @@ interface Strings {
   received: string;
   /** A receiver in whose requests no PI was found: it still got the IP address and the user agent. */
   onlyIpAndAgent: string;
+  /** The section on what servers returned (observations in responses). */
+  responses: string;
+  responsesIntro: string;
+  responseServer: string;
+  answeredRequest: string;
+  flowId: string;
+  /** Receivers named from a list the lab installed (the TrackerDB): its source and licence follow. */
+  namedBy: string;
   partyKindName: Record<PartyKind, string>;
   decisive: string;
   where: string;
@@ -184,6 +192,12 @@ export const STRINGS: Record<Lang, Strings> = {
     receiverHost: '接收主机',
     received: '收到的个人信息',
     onlyIpAndAgent: '未发现个人信息（仅IP地址和用户代理）',
+    responses: '服务器返回的个人信息',
+    responsesIntro: '服务器在响应中返回的个人信息表明服务器保存了哪些信息（例如登录响应中返回的手机号码或上次登录地址）。每个响应一行：返回的信息类型、服务器、所在环节及其所响应的请求。',
+    responseServer: '服务器',
+    answeredRequest: '所响应的请求',
+    flowId: '请求记录编号',
+    namedBy: '部分接收方的机构名称取自实验室自行安装的外部名录：',
     partyKindName: { first: '第一方', third: '第三方', harness: '测试工具', unknown: '未知' },
     decisive: '决定性证据',
     where: '位置',
@@ -284,6 +298,12 @@ export const STRINGS: Record<Lang, Strings> = {
     receiverHost: 'Host',
     received: 'PI received',
     onlyIpAndAgent: 'none found (IP address and user agent only)',
+    responses: 'Personal information returned by servers',
+    responsesIntro: 'What a server returns in its responses shows what it stored (a login response that returns the mobile number or the last sign-in address). One row per response: the PI types returned, the server, the phase and the request it answered.',
+    responseServer: 'Server',
+    answeredRequest: 'Request answered',
+    flowId: 'Flow record',
+    namedBy: 'Some receivers are named from a list the lab installed itself: ',
     partyKindName: { first: 'first party', third: 'third party', harness: 'test harness', unknown: 'unknown' },
     decisive: 'Decisive evidence',
     where: 'Where',

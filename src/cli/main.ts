@@ -38,7 +38,9 @@ program
   .showHelpAfterError('(run with --help for usage)')
   // commander throws instead of exiting, so a usage error gets the same exit code as any bad input
   .exitOverride()
-  .addHelpText('after', `\nExit codes:\n${EXIT_CODE_MEANINGS.map((r) => `  ${String(r.code).padEnd(4)}${r.meaning}`).join('\n')}`);
+  .addHelpText('after', `\nExit codes:\n${EXIT_CODE_MEANINGS.map((r) => `  ${String(r.code).padEnd(4)}${r.meaning}`).join('\n')}`)
+  // The lab's TrackerDB named in privlab.config.yaml is read wherever the catalogs load (not for --help).
+  .hook('preAction', async () => (await import('./user-config.ts')).applyTrackerDbSetting());
 
 const commands: Array<(p: Command) => void> = [init, run, demo, report, capture, mark, analyze, inspect, categories, verify, keys, exportHar, diff, batch, worker, summarize, doctor];
 for (const register of commands) register(program);

@@ -1,7 +1,7 @@
 // privlab.config.yaml in the working directory: defaults a lab sets once (variants, engine, lab name).
 
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { LiveCaptureEngineName } from '../core/capture.ts';
@@ -24,6 +24,8 @@ export interface UserConfig {
   report?: ReportSigning;
   /** RFC 3161 time-stamp authority for manifest.json. */
   tsa?: { url: string };
+  /** The lab's copy of the Ghostery Tracker Database (trackerdb.json; CC-BY-NC-SA-4.0, never bundled). */
+  trackerDb?: string;
 }
 
 export const USER_CONFIG_FILE = 'privlab.config.yaml';
@@ -44,4 +46,14 @@ export function loadUserConfig(file = resolve(process.env.PRIVLAB_CONFIG ?? USER
     throw new UserError(`${file}: ${err?.instancePath || '(top level)'} ${err?.message ?? 'is invalid'}; see config/schema/privlab-config.schema.json`);
   }
   return data;
+}
+
+/**
+ * privlab.config.yaml `trackerDb` (relative to the config file) becomes PRIVLAB_TRACKERDB, where the catalogs
+ * look for it; an explicit PRIVLAB_TRACKERDB wins.
+ */
+export function applyTrackerDbSetting(env: NodeJS.ProcessEnv = process.env, file = resolve(env.PRIVLAB_CONFIG ?? USER_CONFIG_FILE)): void {
+  if (env.PRIVLAB_TRACKERDB) return;
+  const { trackerDb } = loadUserConfig(file);
+  if (trackerDb) env.PRIVLAB_TRACKERDB = resolve(dirname(file), trackerDb);
 }

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
-import type { BrowserHost, Catalogs, Category, ConsentSubject, PiType, Vendor } from './catalog.ts';
+import type { BrowserHost, CatalogFile, Catalogs, Category, ConsentSubject, PiType, Vendor } from './catalog.ts';
 import { InputError } from './errors.ts';
 import { packagePath } from './package-root.ts';
 import { CODE_PI_SLUGS } from './pi-slugs.ts';
+import { installedTrackerDb } from './tracker-db.ts';
 
 /** A catalog that cannot be used: the message names the file, the place in it and the problem. */
 export class CatalogError extends InputError {
@@ -30,9 +31,9 @@ const FILES = {
   vendors: 'vendors.yaml',
   browserHosts: 'browser-hosts.yaml',
   consentSubjects: 'consent-subjects.yaml',
-} as const satisfies Record<keyof Catalogs, string>;
+} as const satisfies Record<CatalogFile, string>;
 
-const SCHEMAS: Record<keyof Catalogs, string> = {
+const SCHEMAS: Record<CatalogFile, string> = {
   categories: 'categories.schema.json',
   piTypes: 'pi-types.schema.json',
   clauses: 'regulations.schema.json',
@@ -48,12 +49,12 @@ const cache = new Map<string, Catalogs>();
 const ajv = new Ajv({ allErrors: false, strict: true });
 const validators = new Map<string, ValidateFunction>();
 
-/** Loads and checks every catalog of a config directory (default: the repository's), once per directory. */
+/** Loads and checks every catalog of a config directory (default: the repository's), once per directory; with the lab's TrackerDB when installed. */
 export function loadCatalogs(configDir: string = DEFAULT_CONFIG_DIR): Catalogs {
   const dir = resolve(configDir);
   const cached = cache.get(dir);
   if (cached) return cached;
-  const load = <K extends keyof Catalogs>(k: K) =>
+  const load = <K extends CatalogFile>(k: K) =>
     loadCatalogFile<Catalogs[K][number]>(join(dir, FILES[k]), join(dir, 'schema', SCHEMAS[k])) as Catalogs[K];
   const catalogs: Catalogs = {
     categories: load('categories'),
@@ -64,6 +65,8 @@ export function loadCatalogs(configDir: string = DEFAULT_CONFIG_DIR): Catalogs {
     consentSubjects: load('consentSubjects'),
   };
   crossCheck(catalogs, (k) => join(dir, FILES[k]));
+  const trackerDb = installedTrackerDb();
+  if (trackerDb) catalogs.trackerDb = trackerDb;
   cache.set(dir, catalogs);
   return catalogs;
 }
@@ -183,11 +186,11 @@ function indexOf(catalogs: Catalogs): Index {
 }
 
 /** Checks no schema can express: uniqueness across entries and references between catalogs. */
-function crossCheck(c: Catalogs, fileOf: (k: keyof Catalogs) => string): void {
-  const fail = (k: keyof Catalogs, msg: string): never => {
+function crossCheck(c: Catalogs, fileOf: (k: CatalogFile) => string): void {
+  const fail = (k: CatalogFile, msg: string): never => {
     throw new CatalogError(`${displayPath(fileOf(k))}: ${msg}`, fileOf(k));
   };
-  const unique = <T>(k: keyof Catalogs, items: T[], keyOf: (t: T) => string | number, what: string) => {
+  const unique = <T>(k: CatalogFile, items: T[], keyOf: (t: T) => string | number, what: string) => {
     const seen = new Map<string | number, number>();
     items.forEach((t, i) => {
       const key = keyOf(t);

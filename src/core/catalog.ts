@@ -1,6 +1,7 @@
 // Shapes of the YAML catalogs under config/ (each validated by a JSON Schema in config/schema/).
 
 import type { Bilingual } from './finding.ts';
+import type { TrackerDb } from './tracker-db.ts';
 
 /** config/categories.yaml: the 39 app categories of 国信办秘字〔2021〕14号 Art. 5. */
 export interface Category {
@@ -94,4 +95,9 @@ export interface Catalogs {
   vendors: Vendor[];
   browserHosts: BrowserHost[];
   consentSubjects: ConsentSubject[];
+  /** The Ghostery Tracker Database, when the lab installed it (never bundled: CC-BY-NC-SA-4.0). */
+  trackerDb?: TrackerDb;
 }
+
+/** The catalogs read from config/ (all but the optional, lab-installed TrackerDB). */
+export type CatalogFile = Exclude<keyof Catalogs, 'trackerDb'>;

@@ -1,5 +1,6 @@
 // Who receives a flow: the app's own servers (first party), the browser/harness itself, or a third
-// party, named from config/vendors.yaml when its host is a known vendor's.
+// party, named from config/vendors.yaml when its host is a known vendor's, else from the lab's installed
+// Ghostery TrackerDB (src/core/tracker-db.ts), which the party then names as its source.
 
 import { getDomain } from 'tldts';
 import type { Catalogs } from '../../core/catalog.ts';
@@ -7,6 +8,7 @@ import { browserHostFor, vendorForHost } from '../../core/catalog-loader.ts';
 import type { FlowClient } from '../../core/flow.ts';
 import type { Party } from '../../core/observation.ts';
 import type { Target } from '../../core/target.ts';
+import { trackerForHost } from '../../core/tracker-db.ts';
 
 export function hostOf(url: string): string {
   try {
@@ -46,6 +48,14 @@ export function partyFor(
     party.organisation = vendor.organisation;
     party.service = vendor.service ?? vendor.name;
     party.serviceKind = vendor.kind;
+    return party;
+  }
+  const tracker = catalogs.trackerDb && trackerForHost(catalogs.trackerDb, host);
+  if (tracker) {
+    party.organisation = tracker.organisation;
+    party.service = tracker.service;
+    if (tracker.kind) party.serviceKind = tracker.kind;
+    party.namedBy = catalogs.trackerDb!.licence;
   }
   return party;
 }

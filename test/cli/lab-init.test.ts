@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { initLab } from '../../src/cli/lab-init.ts';
 import { loadUserConfig } from '../../src/cli/user-config.ts';
 import { findCategory, loadCatalogs } from '../../src/core/catalog-loader.ts';
+import { expandPersona, templatedFields } from '../../src/core/persona-template.ts';
+import { loadPersonaFile } from '../../src/runner/load-scenario.ts';
 
 const LAB_FILES = ['.github/workflows/privlab.yml', '.gitignore', 'package.json', 'personas/tester.yaml', 'privlab.config.yaml', 'scenarios/example/scenario.ts'];
 const tmp = () => mkdtempSync(join(tmpdir(), 'privlab-init-'));
@@ -26,6 +28,11 @@ describe('privlab init', () => {
     expect(loadUserConfig(join(dir, 'privlab.config.yaml'))).toMatchObject({ capture: 'embedded', failOn: 'high' });
     const persona = parseYaml(readFileSync(join(dir, 'personas/tester.yaml'), 'utf8'));
     for (const key of ['name', 'phone', 'idNumber', 'password']) expect(typeof persona[key], key).toBe('string');
+    // A template: each variant registers its own account, and the loader accepts its placeholders.
+    const loaded = loadPersonaFile(join(dir, 'personas/tester.yaml'));
+    expect(templatedFields(loaded)).toEqual(['username', 'email']);
+    const emails = (['accept-all', 'refuse-policy'] as const).map((variant) => expandPersona(loaded, { variant, runId: 'r' }).persona.email);
+    expect(emails[0]).not.toBe(emails[1]);
     const scenario = readFileSync(join(dir, 'scenarios/example/scenario.ts'), 'utf8');
     expect(scenario).toContain("from 'privlab'");
     const category = /category: '([a-z_]+)'/.exec(scenario)?.[1];

@@ -107,7 +107,7 @@ async function observe({ flow, party, detector, inspect, linked }: FlowContext, 
   for (const f of detector.detectAll(leaves, summarise, flow.variant)) {
     add({
       piType: f.detection.piType,
-      value: storedValue(f.detection.piType, f.detection.value),
+      value: storedValue(f.detection.value, detector.isSecret(f.detection.piType)),
       location: f.leaf.location,
       path: f.path,
       chain: f.leaf.chain,

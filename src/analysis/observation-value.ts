@@ -4,16 +4,15 @@
 import { createHash } from 'node:crypto';
 
 export const MAX_VALUE_CHARS = 200;
-/** PI types whose value is a credential: kept out of every file. */
-const SECRET_TYPES = new Set(['password', 'sms_code']);
 
 export function summariseBinary(bytes: Buffer, contentType: string | undefined): string {
   const sha = createHash('sha256').update(bytes).digest('hex');
   return `<${contentType ?? 'application/octet-stream'} ${bytes.length} bytes sha256:${sha}>`;
 }
 
-export function storedValue(piType: string, value: string): string {
-  if (SECRET_TYPES.has(piType)) return `[secret, ${[...value].length} chars]`;
+/** `secret`: the type's value is kept out of every file (pi-types.yaml `secret`). */
+export function storedValue(value: string, secret: boolean): string {
+  if (secret) return `[secret, ${[...value].length} chars]`;
   const chars = [...value];
   return chars.length > MAX_VALUE_CHARS ? `${chars.slice(0, MAX_VALUE_CHARS).join('')}… (${chars.length} chars)` : value;
 }

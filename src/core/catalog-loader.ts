@@ -124,6 +124,11 @@ export function findConsentSubject(catalogs: Catalogs, id: string): ConsentSubje
   throw new CatalogError(`unknown consent subject "${id}" (${FILES.consentSubjects} has ${catalogs.consentSubjects.map((c) => c.id).join(', ')})`, FILES.consentSubjects);
 }
 
+/** The types whose values are never written in clear (pi-types.yaml `secret`). */
+export function secretPiTypes(catalogs: Pick<Catalogs, 'piTypes'>): Set<string> {
+  return new Set(catalogs.piTypes.filter((t) => t.secret).map((t) => t.slug));
+}
+
 export function piTypeBySlug(catalogs: Catalogs, slug: string): PiType | undefined {
   return indexOf(catalogs).piTypes.get(slug);
 }

@@ -32,6 +32,8 @@ export interface PiType {
   identityProof?: boolean;
   /** Typed to prove who the user is (password, SMS code): a means of the flow, not PI collected for a purpose. */
   credential?: boolean;
+  /** Never written in clear (password, one-time code, security answer): observations keep its length, reports mask it. */
+  secret?: boolean;
   /** What a user signs in with (mobile number, e-mail, account name): re-sent to its holder, not collected anew. */
   signIn?: boolean;
   /** Key names (en, zh, pinyin, common abbreviations) that reveal this type when they name a field. */

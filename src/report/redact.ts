@@ -1,9 +1,11 @@
-// Redaction of every text a report writes. Secrets (passwords, one-time codes) are always masked;
+// Redaction of every text a report writes. Secrets (pi-types.yaml `secret`: passwords, one-time codes) are always masked;
 // with a key, every other PI value is replaced by a keyed hash so a shared report still shows where
 // the same value went, without showing it. Values are also caught in the encodings apps use to
 // send them (URL, base64, hex, JSON \u escapes, md5/sha1/sha256 hex).
 
 import { createHash, createHmac } from 'node:crypto';
+import type { Catalogs } from '../core/catalog.ts';
+import { loadCatalogs, secretPiTypes } from '../core/catalog-loader.ts';
 import type { Observation } from '../core/observation.ts';
 import type { StoredPersona } from '../core/evidence-record.ts';
 import type { Persona } from '../core/target.ts';
@@ -14,9 +16,6 @@ export interface RedactOptions {
   /** Key of the HMAC that replaces PI values; keep it in the lab to re-identify values later. */
   key: string;
 }
-
-/** PI types whose values are secrets: never shown, with or without a key. */
-export const SECRET_PI_TYPES = ['password', 'sms_code'] as const;
 
 /** Shorter values are not replaced: they would hit unrelated text (a gender "男", a 2-digit age). */
 export const MIN_REDACTED_LENGTH = 3;
@@ -160,9 +159,14 @@ type RedactedPersona = Partial<Persona> & Pick<StoredPersona, 'secretHashes'>;
 
 /**
  * The values to hide: every persona's (a template persona's and each variant's expansion, run.ts runPersonas)
- * and every observed value; secrets by field or PI type.
+ * and every observed value; secrets by persona field or by the catalog's `secret` types.
  */
-export function createRedactor(personas: readonly RedactedPersona[], observations: Iterable<Observation>, opts?: RedactOptions): Redactor {
+export function createRedactor(
+  personas: readonly RedactedPersona[],
+  observations: Iterable<Observation>,
+  opts?: RedactOptions,
+  catalogs: Pick<Catalogs, 'piTypes'> = loadCatalogs(),
+): Redactor {
   const targets: Target[] = [];
   const seen = new Set<string>();
   const push = (value: unknown, piType: string, secret: boolean): void => {
@@ -175,7 +179,7 @@ export function createRedactor(personas: readonly RedactedPersona[], observation
     targets.push({ value: v, piType, secret });
   };
   const secretFields = new Set<string>(SECRET_PERSONA_FIELDS);
-  const secretTypes = new Set<string>(SECRET_PI_TYPES);
+  const secretTypes = secretPiTypes(catalogs);
   for (const persona of personas) {
     for (const [field, value] of Object.entries(persona)) {
       const piType = PERSONA_PI_TYPES[field];

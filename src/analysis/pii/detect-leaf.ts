@@ -3,6 +3,7 @@
 // contact list (one observation, not one phone number per entry).
 
 import type { Catalogs } from '../../core/catalog.ts';
+import { secretPiTypes } from '../../core/catalog-loader.ts';
 import type { VariantName } from '../../core/phase.ts';
 import type { Leaf } from '../decode/leaf.ts';
 import { addressDetector } from './address.ts';
@@ -54,11 +55,18 @@ export interface LeafFinding {
 export class PiDetector {
   private readonly keys: KeyIndex;
   private readonly persona: (variant: VariantName | null | undefined) => PersonaMatcher;
+  private readonly secrets: ReadonlySet<string>;
 
   /** personas: the run's persona, or each variant's own (a template persona); a flow is searched for its variant's. */
   constructor(catalogs: Pick<Catalogs, 'piTypes'>, personas: RunPersonaSet = {}, configDir?: string) {
     this.keys = buildKeyIndex(catalogs, configDir);
     this.persona = variantPersonaMatchers(personas);
+    this.secrets = secretPiTypes(catalogs);
+  }
+
+  /** Whether a type's values are kept out of every file (pi-types.yaml `secret`). */
+  isSecret(piType: string): boolean {
+    return this.secrets.has(piType);
   }
 
   /** Text leaves only: binary leaves go to media inspection; key names still count for files. `variant`: the flow's. */

@@ -62,7 +62,7 @@ interface TestCase {
 
 export async function writeAllureResults(runDir: string, opts: AllureResultsOptions = {}): Promise<string> {
   const data = await loadReportData(runDir, opts.catalogs);
-  const redactor = createRedactor(runPersonas(data.run), data.observations.values(), opts.redact);
+  const redactor = createRedactor(runPersonas(data.run), data.observations.values(), opts.redact, data.catalogs);
   const outDir = resolve(opts.outDir ?? join(runDir, RUN_FILES.allureResults));
   clearResults(outDir);
   const writer = new RedactingWriter(new FileSystemWriter({ resultsDir: outDir }), redactor);

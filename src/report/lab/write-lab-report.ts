@@ -35,7 +35,7 @@ export interface LabReportOptions {
 export async function writeLabReport(runDir: string, opts: LabReportOptions = {}): Promise<{ html: string; pdf?: string; reportNo: string }> {
   const lang = opts.lang ?? 'zh';
   const data = await loadReportData(runDir, opts.catalogs);
-  const redactor = createRedactor(runPersonas(data.run), data.observations.values(), opts.redact);
+  const redactor = createRedactor(runPersonas(data.run), data.observations.values(), opts.redact, data.catalogs);
   const outDir = resolve(opts.outDir ?? join(runDir, LAB_REPORT_DIR));
   mkdirSync(outDir, { recursive: true });
   const base = `lab-report.${lang}`;

@@ -2,7 +2,7 @@
 // and native iOS (XCUITest), against a local Appium server privlab starts or a remote one.
 
 import { remote } from 'webdriverio';
-import { DriverUnsupported, StepNotReached, type ActionOptions, type AppiumSettings, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
+import { DriverUnsupported, DEFAULT_ACTION_TIMEOUT_MS, DEFAULT_SEE_TIMEOUT_MS, StepNotReached, type ActionOptions, type AppiumSettings, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
 import { readApkManifest } from '../../src/android/apk-manifest.ts';
 import { attachAndroidDevice, type AndroidDevice } from './android-device.ts';
 import { capabilitiesFor, type Capabilities } from './capabilities.ts';
@@ -10,9 +10,6 @@ import { freePort, startAppiumServer, type AppiumServer } from './appium-server.
 import { toWdioSelector, type SelectorContext } from './selectors.ts';
 
 type Browser = WebdriverIO.Browser;
-
-const DEFAULT_SEE_TIMEOUT_MS = 5_000;
-const ACTION_TIMEOUT_MS = 10_000;
 
 const AUTOMATION: Record<DriverStartOptions['platform'], string> = { web: 'appium:chromium', android: 'appium:uiautomator2', ios: 'appium:xcuitest' };
 
@@ -68,7 +65,7 @@ export class AppiumDriver implements Driver {
       capabilities: { ...this.caps, 'wdio:enforceWebDriverClassic': true } as WebdriverIO.Capabilities,
       logLevel: 'silent',
       connectionRetryCount: 1,
-      waitforTimeout: ACTION_TIMEOUT_MS,
+      waitforTimeout: DEFAULT_ACTION_TIMEOUT_MS,
     });
   }
 
@@ -116,11 +113,11 @@ export class AppiumDriver implements Driver {
   }
 
   async tap(selector: string): Promise<void> {
-    await (await this.shown(selector, `tap ${selector}`, ACTION_TIMEOUT_MS)).click();
+    await (await this.shown(selector, `tap ${selector}`, DEFAULT_ACTION_TIMEOUT_MS)).click();
   }
 
   async fill(selector: string, value: string): Promise<void> {
-    await (await this.shown(selector, `fill ${selector}`, ACTION_TIMEOUT_MS)).setValue(value);
+    await (await this.shown(selector, `fill ${selector}`, DEFAULT_ACTION_TIMEOUT_MS)).setValue(value);
   }
 
   async see(selectorOrText: string, timeoutMs = DEFAULT_SEE_TIMEOUT_MS): Promise<void> {
@@ -133,18 +130,18 @@ export class AppiumDriver implements Driver {
 
   async select(selector: string, valueOrLabel: string, o?: ActionOptions): Promise<void> {
     if (this.context !== 'web') throw new DriverUnsupported(this.name, 'select (a native <select>)');
-    const el = await this.shown(selector, `select ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS);
+    const el = await this.shown(selector, `select ${selector}`, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS);
     const values = await el.$$('option').map((x) => x.getAttribute('value'));
     if (values.includes(valueOrLabel)) await el.selectByAttribute('value', valueOrLabel);
     else await el.selectByVisibleText(valueOrLabel);
   }
 
   async isChecked(selector: string, o?: ActionOptions): Promise<boolean> {
-    return this.checkedState(await this.shown(selector, `isChecked ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS));
+    return this.checkedState(await this.shown(selector, `isChecked ${selector}`, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS));
   }
 
   async setChecked(selector: string, checked: boolean, o?: ActionOptions): Promise<void> {
-    const el = await this.shown(selector, `${checked ? 'check' : 'uncheck'} ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS);
+    const el = await this.shown(selector, `${checked ? 'check' : 'uncheck'} ${selector}`, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS);
     if ((await this.checkedState(el)) !== checked) await el.click();
   }
 
@@ -168,22 +165,22 @@ export class AppiumDriver implements Driver {
     // A file input takes a path on the machine that runs the browser: only a local Chromium session has ours.
     if (this.context !== 'web' || this.config.url) throw new DriverUnsupported(this.name, 'upload (outside a local Chromium session)');
     const el = this.$(selector);
-    await el.waitForExist({ timeout: o?.timeoutMs ?? ACTION_TIMEOUT_MS });
+    await el.waitForExist({ timeout: o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS });
     await el.setValue(filePath);
   }
 
   async press(key: string, selector?: string, o?: ActionOptions): Promise<void> {
-    if (selector) await (await this.shown(selector, `press ${key} on ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS)).click();
+    if (selector) await (await this.shown(selector, `press ${key} on ${selector}`, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS)).click();
     // WebdriverIO names keys as Playwright does for the common ones (Enter, Tab, Escape, ArrowDown).
     await this.b.keys(key.split('+'));
   }
 
   async text(selector: string, o?: ActionOptions): Promise<string> {
-    return (await this.shown(selector, `text ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS)).getText();
+    return (await this.shown(selector, `text ${selector}`, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS)).getText();
   }
 
   async scroll(selector?: string, o?: ActionOptions): Promise<void> {
-    if (selector) return void (await (await this.shown(selector, `scroll ${selector}`, o?.timeoutMs ?? ACTION_TIMEOUT_MS)).scrollIntoView());
+    if (selector) return void (await (await this.shown(selector, `scroll ${selector}`, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS)).scrollIntoView());
     if (this.context !== 'web') throw new DriverUnsupported(this.name, 'scroll to the end of a native screen (name an element)');
     await this.b.execute(() => void window.scrollTo(0, document.documentElement.scrollHeight));
   }

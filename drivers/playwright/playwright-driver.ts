@@ -1,13 +1,11 @@
 // Driver over Playwright and Debian's Chromium, for web and H5 targets.
 
 import { chromium, errors, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { StepNotReached, type ActionOptions, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
+import { DEFAULT_ACTION_TIMEOUT_MS, DEFAULT_SEE_TIMEOUT_MS, StepNotReached, type ActionOptions, type Driver, type DriverScope, type DriverStartOptions } from '../../src/core/driver.ts';
 import type { BrowserOptions } from '../../src/core/target.ts';
 import { chromiumArgs, findChromium } from '../chromium.ts';
 import { toPlaywrightSelector } from './selectors.ts';
 
-const DEFAULT_SEE_TIMEOUT_MS = 5_000;
-const ACTION_TIMEOUT_MS = 10_000;
 
 /** A phone-sized viewport and user agent for H5 pages. */
 const MOBILE = {
@@ -136,7 +134,7 @@ export class PlaywrightDriver extends PlaywrightScope implements Driver {
       ...contextOptions(this.options.browser, this.options.mobile),
       permissions: ['camera', 'microphone'],
     });
-    this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    this.context.setDefaultTimeout(DEFAULT_ACTION_TIMEOUT_MS);
     // Each variant's context is traced for Playwright's trace viewer; saveTrace writes it out.
     await this.context.tracing.start({ screenshots: true, snapshots: true });
     this.page = await this.context.newPage();

@@ -43,6 +43,11 @@ export interface DriverStartOptions {
   browser?: BrowserOptions;
 }
 
+/** How long `see` and `waitForUrl` wait by default: a page that answers at all answers sooner. */
+export const DEFAULT_SEE_TIMEOUT_MS = 5_000;
+/** How long an action waits for its element to become actionable by default. */
+export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;
+
 export interface ActionOptions {
   /** How long the element may take to become actionable; the driver's default otherwise. */
   timeoutMs?: number;

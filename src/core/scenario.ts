@@ -43,6 +43,13 @@ export interface Ui extends UiScope {
   /** Wait until the URL matches (glob with `*`/`**`, or a RegExp); if it never does, the phase is blocked here. */
   waitForUrl(pattern: string | RegExp, o?: ActionOptions): Promise<void>;
   /**
+   * Declares what the app shows when it refuses to go on (a "must accept" error, a guest-mode banner). For the
+   * rest of the phase, see, tap, fill, select, check and uncheck watch for it while they wait for their element:
+   * when it shows and the element does not, the phase is blocked at that action at once, with what the app
+   * showed as the reason, instead of when the action's timeout runs out. The element wins when both show.
+   */
+  watchForRefusal(selectorOrText: string): void;
+  /**
    * The driver's own object, for what this API lacks: Playwright's `Page`, or WebdriverIO's browser.
    * Wrap what you do with it in `record` so it is still in the timeline.
    */

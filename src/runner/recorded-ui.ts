@@ -1,11 +1,12 @@
 // The `ui` a phase sees: every action goes to the driver, then into the timeline with a screenshot.
 
 import { resolve } from 'node:path';
-import type { Driver, DriverScope } from '../core/driver.ts';
+import { DEFAULT_ACTION_TIMEOUT_MS, DEFAULT_SEE_TIMEOUT_MS, type ActionOptions, type Driver, type DriverScope } from '../core/driver.ts';
 import type { StepName, VariantName } from '../core/phase.ts';
 import type { PersonaImage, Ui, UiScope } from '../core/scenario.ts';
 import type { Persona } from '../core/target.ts';
 import type { TimelineEventInput } from '../core/timeline.ts';
+import { awaitUnlessRefused } from './refusal-watch.ts';
 
 export interface TimelineSink {
   appendTimeline(e: TimelineEventInput): { seq: number };
@@ -31,6 +32,8 @@ export function recordedUi(
   persona: Persona,
   cancel: CancelCheck = { throwIfCancelled: () => {} },
 ): Ui {
+  // What this phase declared the app shows when it refuses (ui.watchForRefusal).
+  const refusals: string[] = [];
   const step = async (action: string, target: string, fn: () => Promise<void>, valueRef?: string): Promise<void> => {
     cancel.throwIfCancelled();
     let error: unknown;
@@ -70,15 +73,22 @@ export function recordedUi(
   // `prefix` names the iframe chain, so a frame's actions read "iframe#pay >> #card" in the timeline.
   const inScope = (scope: DriverScope, prefix: string): UiScope => {
     const at = (selector: string) => prefix + selector;
+    // Actions that need their element visible also watch for a declared refusal while they wait for it.
+    const visibleThen = (action: string, selector: string, timeoutMs: number, fn: () => Promise<void>) => async () => {
+      await awaitUnlessRefused(scope, refusals, { step: `${action} ${selector}`, selector, timeoutMs }, cancel);
+      await fn();
+    };
+    const acting = (action: string, selector: string, o: ActionOptions | undefined, fn: () => Promise<void>) =>
+      visibleThen(action, selector, o?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS, fn);
     return {
-      tap: (selector, o) => step('tap', at(selector), () => scope.tap(selector, o)),
-      fill: (selector, value, o) => step('fill', at(selector), () => scope.fill(selector, value, o), personaRef(persona, value)),
-      see: (selector, timeoutMs) => step('see', at(selector), () => scope.see(selector, timeoutMs)),
+      tap: (selector, o) => step('tap', at(selector), acting('tap', selector, o, () => scope.tap(selector, o))),
+      fill: (selector, value, o) => step('fill', at(selector), acting('fill', selector, o, () => scope.fill(selector, value, o)), personaRef(persona, value)),
+      see: (selector, timeoutMs) => step('see', at(selector), visibleThen('see', selector, timeoutMs ?? DEFAULT_SEE_TIMEOUT_MS, () => scope.see(selector, timeoutMs))),
       isVisible: (selector) => scope.isVisible(selector),
       isChecked: (selector, o) => read('isChecked', at(selector), () => scope.isChecked(selector, o)),
-      select: (selector, valueOrLabel, o) => step('select', at(selector), () => scope.select(selector, valueOrLabel, o), personaRef(persona, valueOrLabel)),
-      check: (selector, o) => step('check', at(selector), () => scope.setChecked(selector, true, o)),
-      uncheck: (selector, o) => step('uncheck', at(selector), () => scope.setChecked(selector, false, o)),
+      select: (selector, valueOrLabel, o) => step('select', at(selector), acting('select', selector, o, () => scope.select(selector, valueOrLabel, o)), personaRef(persona, valueOrLabel)),
+      check: (selector, o) => step('check', at(selector), acting('check', selector, o, () => scope.setChecked(selector, true, o))),
+      uncheck: (selector, o) => step('uncheck', at(selector), acting('uncheck', selector, o, () => scope.setChecked(selector, false, o))),
       upload: (selector, file, o) => {
         const { path, ref } = uploadFile(persona, file);
         return step('upload', at(selector), () => scope.upload(selector, path, o), ref);
@@ -97,6 +107,9 @@ export function recordedUi(
       return step('goto', url, () => driver.goto(url));
     },
     waitForUrl: (pattern, o) => step('waitForUrl', String(pattern), () => driver.waitForUrl(pattern, o?.timeoutMs)),
+    watchForRefusal: (selectorOrText) => {
+      if (!refusals.includes(selectorOrText)) refusals.push(selectorOrText);
+    },
     driverObject: <T>() => driver.native() as T,
     record: (label, fn) => read('driver', label, fn),
   };

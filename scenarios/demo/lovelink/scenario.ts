@@ -73,6 +73,7 @@ export default defineScenario({
       refuse: async () => {
         await ui.tap('#profile-skip');
         await ui.see('请完善资料后继续');
+        ui.watchForRefusal('请完善资料后继续');
       },
     });
     // Registration is complete only once the profile is accepted; skipping never gets here.
@@ -90,7 +91,10 @@ export default defineScenario({
     // accepts personalised recommendations (the small print under the button).
     await choice('biometric', 'face verification (实名认证)', {
       accept: () => consent.accept(['face-recognition', 'personalised-ads'], () => ui.tap('#face-start')),
-      refuse: () => ui.tap('#face-skip'),
+      refuse: async () => {
+        ui.watchForRefusal('目前仅支持人脸识别认证');
+        await ui.tap('#face-skip');
+      },
     });
     await ui.see('认证成功', FACE_STEP_MS);
   },

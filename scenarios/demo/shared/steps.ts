@@ -10,6 +10,8 @@ export async function answerPolicyDialog({ ui, choice }: PhaseContext): Promise<
     refuse: async () => {
       await ui.tap('#disagree');
       await ui.see('游客模式');
+      // Guest mode is the app's answer: whatever the phase waits for next, it will not offer it.
+      ui.watchForRefusal('游客模式');
     },
   });
 }

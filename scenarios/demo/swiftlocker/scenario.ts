@@ -89,6 +89,7 @@ export default defineScenario({
       refuse: async () => {
         await ui.tap('#other-verify');
         await ui.see('仅支持人脸识别验证');
+        ui.watchForRefusal('仅支持人脸识别验证');
       },
     });
     await ui.see('核验通过', FACE_STEP_MS);

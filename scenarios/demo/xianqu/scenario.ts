@@ -27,6 +27,7 @@ function faceOrNothing({ ui, consent }: PhaseContext): ChoiceBranches {
     refuse: async () => {
       await ui.tap('#other-way');
       await ui.see('仅支持人脸验证');
+      ui.watchForRefusal('仅支持人脸验证');
     },
   };
 }

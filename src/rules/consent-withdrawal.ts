@@ -3,14 +3,15 @@
 
 import { necessarySlugsFor } from '../core/catalog-loader.ts';
 import type { VariantFinding } from '../core/finding.ts';
+import type { AppObservation } from '../core/observation.ts';
 import { WITHDRAW, type PhaseName } from '../core/phase.ts';
 import type { Rule, RuleEvaluation, RuleInput, RuleMeta, RuleResult } from '../core/rule.ts';
 import type { ConsentEvent, PhaseEndEvent } from '../core/timeline.ts';
 import { acceptedAt, subjectsCovering, subjectsOf } from './consent-facts.ts';
-import { piLabels } from './pi-classes.ts';
+import { isSignIn, piLabels } from './pi-classes.ts';
 import { evaluationsByPhase, makeEvaluation, makeFinding, notApplicable } from './rule-output.ts';
 import { consents, describeOutcome, outcomeOf } from './run-facts.ts';
-import { citeObservations, collectedObservations, describeWhere, groupBy } from './sent-observations.ts';
+import { citeObservations, collectedObservations, describeWhere, groupBy, sentObservations } from './sent-observations.ts';
 
 const meta: RuleMeta = {
   id: 'consent-withdrawal',
@@ -25,6 +26,8 @@ const meta: RuleMeta = {
 };
 
 const VARIANT = 'withdraw-optional' as const;
+/** The variant that refused the optional consents from the start: what the app sends without them. */
+const REFUSED = 'refuse-optional' as const;
 const AFTER: readonly PhaseName[] = ['login', 'verify', 'delete'];
 
 function evaluate(input: RuleInput): RuleResult {
@@ -99,7 +102,7 @@ function afterWithdrawal(input: RuleInput, withdrawals: readonly ConsentEvent[])
     }
   }
   const necessary = necessarySlugsFor(input.catalogs, input.run.target.category);
-  const stillSent = collectedObservations(input).filter((o) => {
+  const stillSent = judgeable(input).filter((o) => {
     if (o.variant !== VARIANT || !o.phase || !AFTER.includes(o.phase) || Date.parse(o.time) < Date.parse(last.time)) return false;
     if (necessary.has(o.piType)) return false;
     const covering = subjectsCovering(input.catalogs, o.piType).map((s) => s.id);
@@ -122,6 +125,31 @@ function afterWithdrawal(input: RuleInput, withdrawals: readonly ConsentEvent[])
     );
   }
   return out;
+}
+
+/**
+ * What the app sent that the rule may hold against a withdrawal. collectedObservations leaves out a sign-in
+ * identifier re-sent to the party that holds it (the account), and the type alone cannot tell whether the
+ * withdrawn consent or the account sends it (an e-mail kept in a cookie the consent allowed, or the account's
+ * own e-mail in its profile form). Such a re-send counts where refuse-optional, which refused the optional
+ * consents from the start, completed the phase without sending that type to that party at that place: only
+ * the consent can be why it is sent there.
+ */
+function judgeable(input: RuleInput): AppObservation[] {
+  const collected = collectedObservations(input);
+  const ids = new Set(collected.map((o) => o.id));
+  const sent = sentObservations(input.observations);
+  const place = (o: AppObservation) => `${o.phase}|${o.party.domain}|${o.piType}|${o.location}|${o.path}`;
+  const underRefusal = new Set(sent.filter((o) => o.variant === REFUSED).map(place));
+  const resent = sent.filter(
+    (o) =>
+      !ids.has(o.id) &&
+      isSignIn(input.catalogs, o.piType) &&
+      o.phase !== null &&
+      outcomeOf(input.run, REFUSED, o.phase)?.status === 'completed' &&
+      !underRefusal.has(place(o)),
+  );
+  return [...collected, ...resent];
 }
 
 export const consentWithdrawal: Rule = { meta, evaluate };

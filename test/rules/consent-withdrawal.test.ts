@@ -25,6 +25,27 @@ describe('consent-withdrawal', () => {
     expect(out.findings[0]).toMatchObject({ id: 'consent-withdrawal:login:withdrawn-pi-sent', piTypes: ['imei'], variant: 'withdraw-optional' });
   });
 
+  it('holds a sign-in identifier re-sent after the withdrawal against refuse-optional, place by place', () => {
+    // The visitor's e-mail kept in a cookie (the consent) and the account's own e-mail in the profile form.
+    const cookie = { location: 'cookie' as const, path: 'cookie.comment_author_email_5f3c', value: 'zw@bench.test' };
+    const profile = { path: 'body.email', value: 'zw@bench.test' };
+    const run = (login: Parameters<RunBuilder['phase']>[3], refused = true) => {
+      const b = new RunBuilder()
+        .phase('accept-all', 'register')
+        .phase('accept-all', 'login')
+        .phase('withdraw-optional', 'register', 'completed', (p) => p.consent('comment-cookies', 'accept').send('email', profile))
+        .withdraw('completed', (p) => p.consent('comment-cookies', 'withdraw'))
+        .phase('withdraw-optional', 'login', 'completed', login);
+      return (refused ? b.phase('refuse-optional', 'register').phase('refuse-optional', 'login', 'completed', (p) => p.send('email', profile)) : b).build();
+    };
+    const ignored = consentWithdrawal.evaluate(run((p) => p.send('email', profile).send('email', cookie)));
+    expect(ignored.findings.map((f) => [f.id, f.piTypes, f.evidence.observations.length])).toEqual([['consent-withdrawal:login:withdrawn-pi-sent', ['email'], 1]]);
+    // The profile form sends the e-mail under refuse-optional too: the account, not the withdrawn consent.
+    expect(consentWithdrawal.evaluate(run((p) => p.send('email', profile))).findings).toEqual([]);
+    // Without a refuse-optional login to hold it against, a re-send is not judged.
+    expect(consentWithdrawal.evaluate(run((p) => p.send('email', cookie), false)).findings).toEqual([]);
+  });
+
   it("flags the tester's statement that there is no way to withdraw, and a blocked withdraw step", () => {
     const stated = consentWithdrawal.evaluate(new RunBuilder().phase('accept-all', 'register').state({ noWithdrawal: 'no 撤回 under 设置 › 隐私' }).build());
     expect(stated.findings.map((f) => f.id)).toEqual(['consent-withdrawal:-:no-withdrawal']);

@@ -1,7 +1,7 @@
 // Builds small synthetic runs (outcomes, timeline, observations) for rule tests.
 
 import type { Catalogs, PiType } from '../../src/core/catalog.ts';
-import type { Observation, Party, PartyKind } from '../../src/core/observation.ts';
+import type { Observation, ObservationLocation, Party, PartyKind } from '../../src/core/observation.ts';
 import type { ChoiceKind, PhaseName, PhaseOutcome, PhaseOutcomeStatus, StepName, VariantName } from '../../src/core/phase.ts';
 import type { RuleEvaluation, RuleInput } from '../../src/core/rule.ts';
 import { appObservations } from '../../src/rules/app-observations.ts';
@@ -60,6 +60,7 @@ export function testCatalogs(): Catalogs {
       { id: 'identity-document', zh: '身份证件', en: 'Identity documents', necessary: false, service: 'identity-verification', piTypes: ['id_number', 'handheld_id_photo'] },
       { id: 'guardian', zh: '监护人同意', en: "Guardian's consent", necessary: false, service: 'minors', underAge: 14, piTypes: [] },
       { id: 'employment-records', zh: '社保', en: 'Employment records', necessary: false, service: 'profile', piTypes: ['social_insurance'] },
+      { id: 'comment-cookies', zh: '评论者信息Cookie', en: 'Commenter cookies', necessary: false, service: 'comments', piTypes: ['email'] },
     ],
   };
 }
@@ -76,6 +77,9 @@ export interface SendOptions {
   confidence?: number;
   insecure?: boolean;
   direction?: 'request' | 'response';
+  /** Where in the flow (default the body, at body.<type>). */
+  location?: ObservationLocation;
+  path?: string;
 }
 
 /** Records what happens inside one phase of one variant, in order. */
@@ -161,8 +165,8 @@ export class RunBuilder {
       id: `o${n}`,
       piType,
       value: o.value ?? `value-${n}`,
-      location: 'body',
-      path: `body.${piType}`,
+      location: o.location ?? 'body',
+      path: o.path ?? `body.${piType}`,
       chain: ['json'],
       detector: 'test',
       evidence: 'synthetic',

@@ -75,6 +75,24 @@ describe('verdicts a lab can sign', () => {
     expect(ev).toMatchObject({ status: 'held', reason: expect.stringContaining("collected with the user's choice") });
   });
 
+  it('a choice holds in later phases until withdrawn: a remember-me cookie accepted at register and sent at login', () => {
+    const run = (withdraw: boolean) => {
+      const b = new RunBuilder()
+        .phase('withdraw-optional', 'register', 'completed', (p) => p.choice('optional', 'remember me', 'accept', ['education']).send('education'));
+      if (withdraw) b.withdraw('completed', (p) => p.consent('comment-cookies', 'withdraw'));
+      return b
+        .phase('withdraw-optional', 'login', 'completed', (p) => p.send('education'))
+        .phase('refuse-optional', 'register', 'completed', (p) => p.choice('optional', 'remember me', 'refuse', ['education']))
+        // The page shows the value back (a response): that is not sending it.
+        .phase('refuse-optional', 'login', 'completed', (p) => p.send('education', { direction: 'response' }))
+        .raw();
+    };
+    const over = (withdraw: boolean) => evaluateRules(run(withdraw)).findings.filter((f) => f.ruleId === 'over-collection').map((f) => f.id);
+    expect(over(false)).toEqual([]);
+    // Withdrawn before login: what login still sends is no longer the user's choice.
+    expect(over(true)).toEqual(['over-collection:login:education']);
+  });
+
   it('an optional field the app still requires, or sends after refusal, stays over-collection', () => {
     const required = new RunBuilder()
       .phase('accept-all', 'register', 'completed', (p) => p.choice('optional', 'edu', 'accept', ['education']).send('education'))

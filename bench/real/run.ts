@@ -58,7 +58,7 @@ async function runApp(app: string, tag: string): Promise<AppResult> {
     const findings = JSON.parse(readFileSync(findingsFile, 'utf8')) as FindingsFile;
     const check = ((await import(pathToFileURL(join(APPS, app, 'ground-truth.ts')).href)) as { default: GroundTruthCheck }).default;
     // The variants the run drove: withdraw-optional is dropped for a scenario without a withdraw step.
-    const truth = await check(accountsFor([...new Set(findings.outcomes.map((o) => o.variant))]));
+    const truth = await check(accountsFor([...new Set(findings.outcomes.map((o) => o.variant))]), runDir);
     const phaseErrors = findings.outcomes.filter((o) => o.status === 'error').map((o) => `${o.variant}/${o.phase}: ${o.message ?? 'error'}`);
     return { app, rows: compare(findings, expected, truth), notes: [...truth.notes, ...phaseErrors.map((e) => `phase error ${e}`)], seconds: (Date.now() - started) / 1000 };
   } finally {

@@ -12,7 +12,8 @@ export interface GroundTruth {
   notes: string[];
 }
 
-export type GroundTruthCheck = (accounts: Array<BenchAccount & { variant: VariantName }>) => Promise<GroundTruth>;
+/** `runDir` is privlab's run directory, for facts only the wire shows (a Set-Cookie header); never its findings. */
+export type GroundTruthCheck = (accounts: Array<BenchAccount & { variant: VariantName }>, runDir: string) => Promise<GroundTruth>;
 
 export function accountsFor(variants: VariantName[]): Array<BenchAccount & { variant: VariantName }> {
   return variants.map((variant) => ({ variant, ...benchAccount(variant) }));

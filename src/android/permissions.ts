@@ -1,11 +1,11 @@
 // Runtime permissions per variant: dialogs as choice points, grants and revokes with pm, and the
-// requested/granted sets written into the timeline.
+// requested/granted sets as timeline marks (the Appium driver writes them after each variant, read on the
+// session's own device: a scenario never calls adb itself).
 
 import { VARIANT_REFUSES, type VariantName } from '../core/phase.ts';
 import type { PhaseContext } from '../core/scenario.ts';
-import { Adb, type AdbCommand } from './adb.ts';
+import type { AdbCommand } from './adb.ts';
 import { grantedRuntime, type PackagePermissions } from './dumpsys.ts';
-import { readPackagePermissions } from './prepare-device.ts';
 
 /** Android 11+ permission controller: "While using the app" / "Allow", and "Don't allow". */
 export const ANDROID_ALLOW_SELECTOR =
@@ -62,11 +62,4 @@ export function permissionMarks(p: PackagePermissions): string[] {
     `android-permissions granted (${p.package}): ${list(grantedRuntime(p))}`,
     `android-permissions not granted (${p.package}): ${list(owner.filter((g) => !g.granted).map((g) => g.name))}`,
   ];
-}
-
-/** From a scenario: reads the app's permissions on the attached device (dumpsys) and marks them. */
-export async function markAppPermissions(ctx: PhaseContext, pkg: string, adb?: Adb): Promise<PackagePermissions> {
-  const p = await readPackagePermissions(adb ?? (await Adb.connect()), pkg);
-  for (const label of permissionMarks(p)) await ctx.mark(label);
-  return p;
 }

@@ -5,7 +5,7 @@
 //   PRIVLAB_EXAMPLE_APK=/path/app.apk npx privlab run scenarios/examples/android-app/scenario.ts --driver appium
 
 import { fileURLToPath } from 'node:url';
-import { androidPermission, markAppPermissions } from '../../../src/android/permissions.ts';
+import { androidPermission } from '../../../src/android/permissions.ts';
 import { defineScenario } from '../../../src/core/scenario.ts';
 
 const PACKAGE = 'com.example.shopdemo';
@@ -40,7 +40,8 @@ export default defineScenario({
       refuse: () => ui.tap(id('btn_disagree')),
     });
     await ui.see(id('tab_home'));
-    // Apps often ask for location and phone state at start: each dialog is a choice point.
+    // Apps often ask for location and phone state at start: each dialog is a choice point. The driver marks the
+    // app's requested and granted permissions after each variant, read on the session's device.
     await androidPermission(ctx, 'android.permission.ACCESS_FINE_LOCATION');
     await androidPermission(ctx, 'android.permission.READ_PHONE_STATE');
 
@@ -52,7 +53,6 @@ export default defineScenario({
     await ui.fill(id('et_code'), persona.smsCode ?? '123456');
     await ui.tap(id('btn_login'));
     await ui.see('android=new UiSelector().textContains("欢迎")', 15_000);
-    await markAppPermissions(ctx, PACKAGE);
   },
 
   async verify(ctx) {
@@ -67,7 +67,6 @@ export default defineScenario({
       refuse: () => ui.tap('text=其他方式认证'),
     });
     await ui.see('认证成功', 30_000);
-    await markAppPermissions(ctx, PACKAGE);
   },
 
   async delete({ ui }) {

@@ -14,7 +14,7 @@ import { keyWords, normalise, vocabularyFor, type Family, type Platform, type Vo
 const MEDIA_GROUPS = new Set(['biometric', 'document']);
 
 export type KeyMatch =
-  | { how: 'name' | 'shaped' | 'under'; slug: string; matched: string; head?: string[] }
+  | { how: 'name' | 'shaped' | 'under' | 'inPerson'; slug: string; matched: string; head?: string[] }
   | { how: 'family'; family: Family; matched: string; head?: string[] };
 
 export interface KeyIndex {
@@ -77,6 +77,8 @@ function byName(v: Vocabulary, name: string, parentKey: string | undefined): Key
   const inside = (parents: Set<string>): boolean => parentKey !== undefined && keyWords(parentKey).some((w) => parents.has(w));
   const under = v.under.get(name);
   if (under && inside(under.parents)) return { how: 'under', slug: under.slug, matched: `${parentKey}.${name}` };
+  const personal = v.inPerson.get(name);
+  if (personal) return { how: 'inPerson', slug: personal, matched: name };
   const familyUnder = v.familiesUnder.get(name);
   if (familyUnder && inside(familyUnder.parents)) return { how: 'family', family: familyUnder.family, matched: `${parentKey}.${name}` };
   const shaped = v.shaped.get(name);
@@ -145,14 +147,16 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   if (flag && hit.how !== 'family' && index.vocabulary.flagTypes.has(hit.slug)) {
     return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"); its true/false discloses it`, confidence: 0.75 }];
   }
-  if (!binary && !container && (isEmptyish(valueText) || valueText.length > 2000)) return [];
+  const zeroCode = hit.how !== 'family' && VALUE_SHAPES[hit.slug]?.zeroIsCode === true && valueText.trim() === '0';
+  if (!binary && !container && ((isEmptyish(valueText) && !zeroCode) || valueText.length > 2000)) return [];
   if (hit.how === 'family') return binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
   if (index.mediaSlugs.has(hit.slug)) return [];
+  if (hit.how === 'inPerson' && !inPersonObject(index.vocabulary, leaf, hints)) return [];
   const shape = VALUE_SHAPES[hit.slug];
   if (leaf.item && !(shape?.scalarOnly && !container)) return [];
   // A file under a named field (a labour contract scan) is that type; a number-shaped type is not a file.
   if ((binary || container) && (shape || hit.how === 'shaped')) return [];
-  const evidence = `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"${hit.how === 'under' ? ', inside its object' : ''})`;
+  const evidence = `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"${hit.how === 'under' ? ', inside its object' : hit.how === 'inPerson' ? ", inside a person's object" : ''})`;
   const value = valueText.trim();
   if (hit.how === 'shaped') {
     const context = [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])];
@@ -184,6 +188,16 @@ function personalNameHere(v: Vocabulary, value: string, context: string[]): bool
   if (context.some((w) => v.thingObjects.has(w))) return false;
   if (isChineseName(value)) return true;
   return isLatinName(value) && context.some((w) => v.personObjects.has(w));
+}
+
+/** Types whose field marks an object as a person's record (a coach with name and sex, a profile with a phone). */
+const PERSON_FIELDS = ['real_name', 'gender', 'phone_number', 'email', 'nickname', 'id_number', 'birth_date'];
+
+/** A person's object: named by a person word (user, profile, data), or holding a person's name, sex, phone or e-mail field. */
+function inPersonObject(v: Vocabulary, leaf: Leaf, hints: FlowHints): boolean {
+  if (keyWords(lastKeyOf(leaf.parent) ?? '').some((w) => v.personObjects.has(w))) return true;
+  const siblings = siblingTypes(v, leaf, hints);
+  return PERSON_FIELDS.some((t) => siblings.has(t));
 }
 
 /** Letters only, up to four words: a given name (Alice), a full name, a placeholder letter (d); not User_id_identify. */

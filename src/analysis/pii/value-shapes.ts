@@ -18,6 +18,8 @@ export interface ValueShape {
   loose?: (v: string) => boolean;
   /** Only scalars: an object or array under this key is not the type. */
   scalarOnly?: boolean;
+  /** "0" is one of the type's codes (sex 0 female / 1 male in many APIs), not an empty placeholder. */
+  zeroIsCode?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,7 +82,7 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   iccid: { strict: (v) => /^89\d{17,20}F?$/.test(v.trim()), scalarOnly: true },
   age: { loose: (v) => /^\d{1,3}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 150, scalarOnly: true },
   birth_date: { loose: (v) => /\d/.test(v) && v.length <= 30, scalarOnly: true },
-  gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true },
+  gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true, zeroIsCode: true },
   licence_plate: { loose: (v) => v.trim().length >= 5 && v.trim().length <= 12, scalarOnly: true },
   location: { loose: (v) => /^-?\d{1,3}\.\d{2,}(\s*,\s*-?\d{1,3}\.\d{2,})?$/.test(v.trim()) },
   sms_code: { loose: (v) => /^[A-Za-z0-9]{4,8}$/.test(v.trim()), scalarOnly: true },

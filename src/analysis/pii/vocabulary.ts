@@ -37,6 +37,8 @@ export interface Vocabulary {
   shaped: Map<string, string>;
   /** Normalised name -> type, only inside an object whose name has one of the parent words. */
   under: Map<string, { slug: string; parents: Set<string> }>;
+  /** Normalised name -> type, only in a person's object: one named by a person word, or holding a person's name, sex, phone or e-mail. */
+  inPerson: Map<string, string>;
   families: Map<string, Family>;
   /** Normalised name -> family, only inside an object whose name has one of the parent words (device.id). */
   familiesUnder: Map<string, { family: Family; parents: Set<string> }>;
@@ -90,6 +92,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     strong: new Map(),
     shaped: new Map(),
     under: new Map(),
+    inPerson: new Map(),
     families: new Map(),
     familiesUnder: new Map(),
     personObjects: new Set(),
@@ -122,8 +125,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
       const slug = check(e.piType);
       e.under.keys.forEach((k) => v.under.set(normalise(k), { slug, parents }));
     } else if ('shaped' in e) e.shaped.forEach((k) => v.shaped.set(normalise(k), check(e.piType)));
-    // The person words are a set filled as the file is read, so an entry may come before them.
-    else if ('inPerson' in e) e.inPerson.forEach((k) => v.under.set(normalise(k), { slug: check(e.piType), parents: v.personObjects }));
+    else if ('inPerson' in e) e.inPerson.forEach((k) => v.inPerson.set(normalise(k), check(e.piType)));
     else if ('keys' in e) e.keys.forEach((k) => v.strong.has(normalise(k)) || v.strong.set(normalise(k), check(e.piType)));
     else if ('noiseWords' in e) words(v.noiseWords, e.noiseWords);
     else if ('addressParts' in e) words(v.addressParts, e.addressParts);

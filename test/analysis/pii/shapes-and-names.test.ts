@@ -115,6 +115,16 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.user.screen_name', 'pgibbons'), at('body.properties.$screen_name', 'HomePage')])).toEqual(['nickname body.user.screen_name']);
   });
 
+  it('a school is education in a person\'s record (beside a name or sex field), not in a list of schools', () => {
+    expect(types([at('body.list[0].name', '张教练'), at('body.list[0].sex', '1'), at('body.list[0].school', '人大')]))
+      .toEqual(['education body.list[0].school', 'gender body.list[0].sex', 'real_name body.list[0].name']);
+    expect(types([at('body.schools[0].school', '人大'), at('body.schools[0].city', '北京')])).toEqual([]);
+  });
+
+  it('sex coded 0 is a value, not an empty placeholder', () => {
+    expect(types([at('body.list[0].gender', '0'), at('body.list[0].mobile', '0')])).toEqual(['gender body.list[0].gender']);
+  });
+
   it('server-assigned account ids are not account names; user names are', () => {
     expect(types([at('body.ext.accountId', '12345'), at('body.login_name', 'pgibbons')])).toEqual(['account_id body.login_name']);
   });

@@ -18,7 +18,9 @@ export interface PersonaSlots {
 }
 
 /** Fields whose values are text typed into apps: templates expand there. Image paths are files and never expand. */
-const TEXT_FIELDS = ['name', 'username', 'phone', 'idNumber', 'email', 'password', 'smsCode', 'birthDate', 'gender'] as const;
+const TEXT_FIELDS = ['name', 'username', 'phone', 'idNumber', 'email', 'password', 'smsCode'] as const;
+/** One value for the whole run: the guardian-consent rule reads the persona's age from run.json's persona. */
+const FIXED_FIELDS = ['birthDate', 'gender'] as const;
 
 const TOKEN = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -63,6 +65,10 @@ export function templatedFields(p: Persona): string[] {
 
 /** Throws an input error naming `file` and the field for a placeholder privlab does not know. */
 export function checkPersonaTemplate(p: Persona, file: string): void {
+  for (const f of FIXED_FIELDS) {
+    const v = p[f];
+    if (typeof v === 'string' && placeholdersIn(v).length) throw new InputError(`${file}: persona.${f} takes no placeholders (one value for every variant: the rules read it)`, file);
+  }
   for (const [field, value] of textFields(p)) {
     const bad = placeholdersIn(value).find((x) => !(PERSONA_PLACEHOLDERS as readonly string[]).includes(x));
     if (bad !== undefined) {

@@ -74,6 +74,7 @@ describe('persona templates', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(`${file}: persona.email: unknown placeholder {varaint} (known: {variant}, {run}, {n}; write {{ and }} for literal braces)`);
     expect(() => checkPersonaTemplate({ ...TEMPLATE, extra: { nickname: '{user}' } }, 'lab/p.yaml')).toThrow('lab/p.yaml: persona.extra.nickname: unknown placeholder {user}');
+    expect(() => checkPersonaTemplate({ ...TEMPLATE, birthDate: '1990-03-0{n}' }, 'p.yaml')).toThrow('p.yaml: persona.birthDate takes no placeholders');
     // Image paths are files: braces there are no placeholders.
     expect(() => checkPersonaTemplate({ ...TEMPLATE, faceImage: '{face}.png' }, 'p.yaml')).not.toThrow();
   });

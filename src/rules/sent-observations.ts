@@ -33,7 +33,8 @@ export function collectedObservations(input: { observations: readonly AppObserva
   for (const o of [...sent].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
     if (!firstPhase.has(key(o))) firstPhase.set(key(o), o.phase);
   }
-  return sent.filter((o) => !(isSignIn(input.catalogs, o.piType) && o.phase !== null && firstPhase.get(key(o)) !== o.phase && firstPhase.get(key(o)) != null));
+  // A re-send outside any phase (a request the last page makes after the scenario's last step) is one too.
+  return sent.filter((o) => !(isSignIn(input.catalogs, o.piType) && firstPhase.get(key(o)) != null && firstPhase.get(key(o)) !== o.phase));
 }
 
 /** Flow and observation ids, each once, in the order met. */

@@ -114,6 +114,8 @@ describe('verdicts a lab can sign', () => {
       .phase('accept-all', 'register', 'completed', (p) => p.send('email', mail))
       .phase('accept-all', 'login', 'completed', (p) => p.send('email', { value: 'tester@example.org' }).send('education'))
       .phase('accept-all', 'delete', 'completed', (p) => p.send('email', mail))
+      // The last page's own requests after the scenario's last step (no phase) re-send it too.
+      .outside('accept-all', (p) => p.send('email', mail))
       .raw();
     const out = evaluateRules(input);
     const ids = out.findings.map((f) => f.id);
@@ -123,6 +125,7 @@ describe('verdicts a lab can sign', () => {
     expect(ids).not.toContain('over-collection:login:email');
     expect(ids).not.toContain('over-collection:delete:email');
     expect(ids).not.toContain('cancellation-demands-more:delete:email');
+    expect(ids).not.toContain('collection-before-consent:-:before-policy-consent');
     // Other PI at login still counts, and so does the e-mail sent to a party that never had it.
     expect(ids).toContain('over-collection:login:education');
     const toThird = new RunBuilder()

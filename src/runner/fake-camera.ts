@@ -1,7 +1,7 @@
 // Chromium's fake camera plays a .y4m file; make one from the persona's face photo, once, with ffmpeg.
 
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,7 +16,8 @@ export async function fakeCameraVideo(image: string, cacheDir = join(privlabHome
   mkdirSync(cacheDir, { recursive: true });
   const out = join(cacheDir, `face-${hash}.y4m`);
   if (existsSync(out)) return out;
-  const tmp = `${out}.tmp.y4m`;
+  // Two runs at once (demo --jobs) may both make it: each writes its own file, the rename is atomic.
+  const tmp = `${out}.${process.pid}-${randomUUID()}.tmp.y4m`;
   try {
     await run('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', image, '-t', '2', '-r', '15',

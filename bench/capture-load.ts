@@ -1,10 +1,11 @@
 // The load side of bench:capture, in a process of its own so the clients do not share the event loop
 // of the proxy they measure: N keep-alive HTTPS clients (each its own connection and TLS session),
-// each sending requests one after another until the total is reached.
+// each sending requests one after another until the total is reached; HTTP/1.1, or HTTP/2 with "h2": true.
 //
-//   npx tsx bench/capture-load.ts '{"proxy":null,"ca":"<pem>","url":"https://...","clients":32,"requests":2000}'
+//   npx tsx bench/capture-load.ts '{"proxy":null,"ca":"<pem>","url":"https://...","clients":32,"requests":2000,"h2":false}'
 
 import { ProxyClient } from '../test/capture/proxy-client.ts';
+import { connectH2 } from './h2-client.ts';
 
 interface LoadSpec {
   proxy: string | null;
@@ -12,6 +13,24 @@ interface LoadSpec {
   url: string;
   clients: number;
   requests: number;
+  h2?: boolean;
+}
+
+interface LoadClient {
+  /** Resolves with the status, 0 when the request failed. */
+  send(): Promise<number>;
+  close(): void;
+}
+
+async function client(spec: LoadSpec): Promise<LoadClient> {
+  if (spec.h2) {
+    const url = new URL(spec.url);
+    const c = await connectH2(url.origin, spec.proxy, spec.ca);
+    return { send: () => c.post(url.pathname, BODY).catch(() => 0), close: () => c.close() };
+  }
+  const c = new ProxyClient(spec.proxy, spec.ca);
+  const headers = { 'content-type': 'application/json' };
+  return { send: () => c.request(spec.url, { method: 'POST', body: BODY, headers }).then((r) => r.status, () => 0), close: () => c.close() };
 }
 
 const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });
@@ -19,12 +38,11 @@ const WARM_UP = 3;
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '') as LoadSpec;
-  const clients = Array.from({ length: spec.clients }, () => new ProxyClient(spec.proxy, spec.ca));
+  const clients = await Promise.all(Array.from({ length: spec.clients }, () => client(spec)));
   // Failures are counted, not fatal: how often a proxy fails under load is one of the figures.
   let errors = 0;
-  const send = async (c: ProxyClient): Promise<void> => {
-    const res = await c.request(spec.url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json' } }).catch(() => undefined);
-    if (res?.status !== 200) errors++;
+  const send = async (c: LoadClient): Promise<void> => {
+    if ((await c.send()) !== 200) errors++;
   };
   // Each client's connection and TLS session are set up before the clock starts.
   await Promise.all(clients.map(async (c) => { for (let i = 0; i < WARM_UP; i++) await send(c); }));

@@ -4,18 +4,19 @@
 // memory (this process plus mitmdump), to show bodies over the capture limit stay bounded.
 // With --load, also 1, 8, 32 and 128 concurrent keep-alive HTTPS clients (each its own connection and
 // TLS session) in a separate process (bench/capture-load.ts): req/s, p50 and p99 for direct, embedded and
-// mitmdump side by side, and the ratios embedded/direct and embedded/mitmdump.
-// Run: npx tsx bench/capture.ts [requests] [--big] [--load]
+// mitmdump side by side, and the ratios embedded/direct and embedded/mitmdump; over HTTP/1.1 and HTTP/2.
+// With --large, also 100 MB up and 100 MB down over HTTPS through each path: MB/s and the ratio to direct.
+// Run: npx tsx bench/capture.ts [requests] [--big] [--load] [--large]
 
 import http from 'node:http';
-import https from 'node:https';
+import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureCa } from '../src/capture/ca.ts';
+import { ensureCa, type PrivlabCa } from '../src/capture/ca.ts';
 import { CAPTURE_ENGINES, DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../src/capture/select-engine.ts';
 import { ProxyClient } from '../test/capture/proxy-client.ts';
@@ -25,6 +26,10 @@ const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
 const BIG = args.includes('--big');
 const LOAD = args.includes('--load');
+const LARGE = args.includes('--large');
+const LARGE_BYTES = 100 * 1024 * 1024;
+const PROTOCOLS = ['http/1.1', 'h2'] as const;
+type Protocol = (typeof PROTOCOLS)[number];
 const LOAD_LEVELS = [1, 8, 32, 128];
 const LOAD_REQUESTS = 2000;
 const GIB = 1024 ** 3;
@@ -33,17 +38,19 @@ const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });
 
 const MIB = Buffer.alloc(1024 * 1024, 97);
 
-const handler: http.RequestListener = (req, res) => {
+// Serves both http and (through the compatibility API) the HTTP/2 + HTTP/1.1 https server.
+const handler = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): void => {
   req.resume();
   req.on('end', () => {
     if (req.url === '/gib') return void pump(res, GIB).then(() => res.end());
+    if (req.url === '/large') return void pump(res, LARGE_BYTES).then(() => res.end());
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"ok":true}');
   });
 };
 
 /** Writes n bytes with backpressure. */
-async function pump(out: NodeJS.WritableStream, n: number): Promise<void> {
+async function pump(out: Pick<NodeJS.WritableStream, 'write' | 'once'>, n: number): Promise<void> {
   for (let sent = 0; sent < n; sent += MIB.length) {
     if (!out.write(MIB)) await new Promise((r) => out.once('drain', r));
   }
@@ -64,7 +71,7 @@ function peakRssSampler(): { stop(): number } {
   return { stop: () => (clearInterval(timer), sample(), peak) };
 }
 
-async function bigBodies(name: LiveCaptureEngineName, ca: Awaited<ReturnType<typeof ensureCa>>, port: number): Promise<string> {
+async function bigBodies(name: LiveCaptureEngineName, ca: PrivlabCa, port: number): Promise<string> {
   const run = tempRun();
   const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${port}` } }, ca);
   const proxy = new URL((await engine.start()).url);
@@ -116,6 +123,7 @@ async function measure(client: ProxyClient, url: string): Promise<Omit<Row, 'pat
 
 interface LoadRow {
   path: string;
+  protocol: Protocol;
   clients: number;
   rps: number;
   p50: number;
@@ -124,26 +132,30 @@ interface LoadRow {
 }
 
 /** One load level from a separate process; async, so an embedded proxy in this process keeps serving. */
-async function load(proxy: string | null, ca: string, url: string, clients: number): Promise<LoadRow & { sent: number }> {
-  const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS });
+async function load(proxy: string | null, ca: string, url: string, clients: number, protocol: Protocol): Promise<Omit<LoadRow, 'path'> & { sent: number }> {
+  const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS, h2: protocol === 'h2' });
   const { stdout } = await promisify(execFile)('npx', ['tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 1024 * 1024 });
-  return { path: proxy ? '' : 'direct', clients, ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as { rps: number; p50: number; p99: number; sent: number; errors: number }) };
+  return { protocol, clients, ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as { rps: number; p50: number; p99: number; sent: number; errors: number }) };
 }
 
-async function loadRows(ca: Awaited<ReturnType<typeof ensureCa>>, leaf: { cert: string }, plainPort: number, securePort: number): Promise<{ rows: LoadRow[]; recorded: string[] }> {
+async function loadRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: number, securePort: number): Promise<{ rows: LoadRow[]; recorded: string[] }> {
   const rows: LoadRow[] = [];
   const recorded: string[] = [];
-  for (const clients of LOAD_LEVELS) rows.push(await load(null, leaf.cert, `https://localhost:${securePort}/api`, clients));
+  for (const protocol of PROTOCOLS) {
+    for (const clients of LOAD_LEVELS) rows.push({ path: 'direct', ...(await load(null, leaf.cert, `https://localhost:${securePort}/api`, clients, protocol)) });
+  }
   for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
     const run = tempRun();
     const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
     const proxy = await engine.start();
     engine.setContext({ phase: 'register', variant: 'accept-all' });
     let sent = 0;
-    for (const clients of LOAD_LEVELS) {
-      const r = await load(proxy.url, ca.certPem, `https://${HOST}/api`, clients);
-      sent += r.sent;
-      rows.push({ ...r, path: name });
+    for (const protocol of PROTOCOLS) {
+      for (const clients of LOAD_LEVELS) {
+        const r = await load(proxy.url, ca.certPem, `https://${HOST}/api`, clients, protocol);
+        sent += r.sent;
+        rows.push({ ...r, path: name });
+      }
     }
     await engine.stop();
     run.writer.close();
@@ -153,20 +165,69 @@ async function loadRows(ca: Awaited<ReturnType<typeof ensureCa>>, leaf: { cert: 
 }
 
 function printLoad({ rows, recorded }: { rows: LoadRow[]; recorded: string[] }): void {
-  console.log(`\nunder load: ${LOAD_REQUESTS} HTTPS POSTs per row from N keep-alive clients in another process (HTTP/1.1, one TLS session per client)`);
-  console.log('clients  path        req/s   p50 ms   p99 ms  added p50 ms  vs direct req/s  embedded/mitmdump req/s  failed');
-  for (const clients of LOAD_LEVELS) {
-    const at = (path: string) => rows.find((r) => r.path === path && r.clients === clients)!;
-    const direct = at('direct');
-    for (const r of ['direct', 'embedded', 'mitmproxy'].map(at)) {
-      const vsMitm = r.path === 'embedded' ? (r.rps / at('mitmproxy').rps).toFixed(2) : '';
-      console.log(
-        [String(clients).padStart(7), r.path.padEnd(10), r.rps.toFixed(0).padStart(6), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8),
-          (r.p50 - direct.p50).toFixed(1).padStart(13), (r.rps / direct.rps).toFixed(2).padStart(16), vsMitm.padStart(24), String(r.errors).padStart(7)].join(' '),
-      );
+  console.log(`\nunder load: ${LOAD_REQUESTS} HTTPS POSTs per row from N keep-alive clients in another process (one connection and TLS session per client)`);
+  console.log('protocol  clients  path        req/s   p50 ms   p99 ms  added p50 ms  p50 vs direct  vs direct req/s  embedded/mitmdump req/s  failed');
+  for (const protocol of PROTOCOLS) {
+    for (const clients of LOAD_LEVELS) {
+      const at = (path: string) => rows.find((r) => r.path === path && r.clients === clients && r.protocol === protocol)!;
+      const direct = at('direct');
+      for (const r of ['direct', 'embedded', 'mitmproxy'].map(at)) {
+        const vsMitm = r.path === 'embedded' ? (r.rps / at('mitmproxy').rps).toFixed(2) : '';
+        console.log(
+          [protocol.padEnd(8), String(clients).padStart(7), r.path.padEnd(10), r.rps.toFixed(0).padStart(6), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8),
+            (r.p50 - direct.p50).toFixed(1).padStart(13), (r.p50 / direct.p50).toFixed(2).padStart(14), (r.rps / direct.rps).toFixed(2).padStart(16), vsMitm.padStart(24),
+            String(r.errors).padStart(7)].join(' '),
+        );
+      }
     }
   }
   for (const line of recorded) console.log(line);
+}
+
+interface LargeRow {
+  path: string;
+  upMBs: number;
+  downMBs: number;
+}
+
+/** 100 MB up, then 100 MB down, over HTTPS (HTTP/1.1): directly, or through a capture engine. */
+async function largeRow(path: string, client: ProxyClient, url: string): Promise<LargeRow> {
+  const body = Buffer.alloc(LARGE_BYTES, 98);
+  const mbs = (ms: number) => LARGE_BYTES / 2 ** 20 / (ms / 1000);
+  let t0 = performance.now();
+  const up = await client.request(`${url}/upload`, { method: 'POST', body });
+  const upMs = performance.now() - t0;
+  t0 = performance.now();
+  const down = await client.request(`${url}/large`);
+  const downMs = performance.now() - t0;
+  if (up.status !== 200 || down.body.length !== LARGE_BYTES) throw new Error(`${path}: upload status ${up.status}, downloaded ${down.body.length} of ${LARGE_BYTES} bytes`);
+  return { path, upMBs: mbs(upMs), downMBs: mbs(downMs) };
+}
+
+async function largeRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: number, securePort: number): Promise<string[]> {
+  const direct = new ProxyClient(null, leaf.cert);
+  const rows = [await largeRow('direct', direct, `https://localhost:${securePort}`)];
+  direct.close();
+  for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
+    const run = tempRun();
+    const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
+    const client = new ProxyClient((await engine.start()).url, ca.certPem);
+    engine.setContext({ phase: 'register', variant: 'accept-all' });
+    rows.push(await largeRow(name, client, `https://${HOST}`));
+    client.close();
+    await engine.stop();
+    run.writer.close();
+    const flows = run.flows().length;
+    if (flows !== 2) throw new Error(`${name}: recorded ${flows} flows of the 2 large exchanges`);
+  }
+  const base = rows[0]!;
+  return [
+    `\nlarge bodies: ${LARGE_BYTES / 2 ** 20} MB up and down over HTTPS (HTTP/1.1); bodies over the ${DEFAULT_MAX_BODY_BYTES / 2 ** 20} MiB capture limit are forwarded whole and recorded cut`,
+    'path        up MB/s  vs direct  down MB/s  vs direct',
+    ...rows.map((r) =>
+      [r.path.padEnd(10), r.upMBs.toFixed(0).padStart(8), (r.upMBs / base.upMBs).toFixed(2).padStart(10), r.downMBs.toFixed(0).padStart(10), (r.downMBs / base.downMBs).toFixed(2).padStart(10)].join(' '),
+    ),
+  ];
 }
 
 /** The direct https server's certificate (mockttp does not export its leaf-certificate helper). */
@@ -182,7 +243,7 @@ async function main(): Promise<void> {
   const ca = await ensureCa(mkdtempSync(join(tmpdir(), 'privlab-bench-home-')));
   const leaf = selfSignedLocalhost();
   const plain = http.createServer(handler);
-  const secure = https.createServer({ key: leaf.key, cert: leaf.cert }, handler);
+  const secure = http2.createSecureServer({ key: leaf.key, cert: leaf.cert, allowHTTP1: true }, handler);
   await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
   await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
   const plainPort = (plain.address() as AddressInfo).port;
@@ -210,6 +271,7 @@ async function main(): Promise<void> {
     if (recorded !== 2 * (N + 20)) throw new Error(`${name}: recorded ${recorded} flows, expected ${2 * (N + 20)}`);
   }
   const loaded = LOAD ? await loadRows(ca, leaf, plainPort, securePort) : undefined;
+  const large = LARGE ? await largeRows(ca, leaf, plainPort, securePort) : [];
   const big: string[] = [];
   if (BIG) {
     for (const name of CAPTURE_ENGINES) big.push(await bigBodies(name, ca, plainPort));
@@ -234,6 +296,7 @@ async function main(): Promise<void> {
     );
   }
   if (loaded) printLoad(loaded);
+  for (const line of large) console.log(line);
   for (const line of big) console.log(line);
 }
 

@@ -6,6 +6,7 @@ import type { Flow } from '../core/flow.ts';
 import type { Observation, Party } from '../core/observation.ts';
 import type { RunReader } from '../evidence/run-reader.ts';
 import type { MediaHint, MediaHit } from './biometric/inspect-media.ts';
+import type { BodyCache } from './decode/body-cache.ts';
 import type { DecodeLimits, Leaf } from './decode/leaf.ts';
 import { decodeRequest, decodeResponse } from './decode/request.ts';
 import { isMediaType } from './decode/sniff.ts';
@@ -35,6 +36,7 @@ export async function analyzeFlow(
   limits: Partial<DecodeLimits> | undefined,
   note: (n: string) => void,
   linked: CandidateSink,
+  bodies?: BodyCache,
 ): Promise<Observation[]> {
   const ctx = { flow, party, detector, inspect, linked };
   const ref = flow.request.body;
@@ -44,7 +46,7 @@ export async function analyzeFlow(
   } catch (e) {
     note(`request body ${ref?.sha256} cannot be read (${(e as Error).message})`);
   }
-  const decoded = await decodeRequest(flow, body, limits);
+  const decoded = await decodeRequest(flow, body, limits, bodies);
   for (const n of decoded.notes) note(n);
   const out = await observe(ctx, decoded.leaves, 'request', ref?.sha256);
 
@@ -58,7 +60,7 @@ export async function analyzeFlow(
       note(`response body ${resRef.sha256} cannot be read (${(e as Error).message})`);
     }
     if (resBody) {
-      const res = await decodeResponse(flow, resBody, limits);
+      const res = await decodeResponse(flow, resBody, limits, bodies);
       for (const n of res.notes) note(n);
       out.push(...(await observe(ctx, res.leaves, 'response', resRef.sha256)));
     }
@@ -170,6 +172,8 @@ export interface FlowEnv {
   detector: PiDetector;
   inspect: InspectMedia;
   limits?: Partial<DecodeLimits>;
+  /** Bodies decoded before in this run (or this worker), reused. */
+  bodies?: BodyCache;
 }
 
 /** One flow analysed into a FlowResult; a flow that throws is named with the failing detector, not rethrown. */
@@ -183,7 +187,7 @@ export async function analyzeFlowResult(flow: Flow, party: Party, env: FlowEnv):
     },
   };
   try {
-    const observations = await analyzeFlow(flow, party, env.reader, env.detector, env.inspect, env.limits, (n) => notes.push(n), sink);
+    const observations = await analyzeFlow(flow, party, env.reader, env.detector, env.inspect, env.limits, (n) => notes.push(n), sink, env.bodies);
     return { observations, notes, candidates };
   } catch (e) {
     return { observations: [], notes, candidates: [], failure: flowFailure(flow.id, e) };

@@ -14,6 +14,7 @@ import { RunReader } from '../evidence/run-reader.ts';
 import { analyzeFlowResult, type FlowEnv, type FlowResult, type InspectMedia } from './analyze-flow.ts';
 import { partyFor } from './attribution/party.ts';
 import { inspectMedia } from './biometric/inspect-media.ts';
+import { BodyCache } from './decode/body-cache.ts';
 import type { DecodeLimits } from './decode/leaf.ts';
 import { failureNote, type FlowFailure } from './flow-failure.ts';
 import { givenPersonas } from './given-persona.ts';
@@ -48,6 +49,8 @@ export interface AnalyzeOptions {
    * per core for a large one. The output is the same either way, in capture order.
    */
   workers?: number;
+  /** Decode a body seen before in the run again instead of reusing its leaves (default false): the output is the same. */
+  decodeEveryBody?: boolean;
 }
 
 export interface AnalysisSummary {
@@ -140,8 +143,8 @@ export async function analyzeRun(
   for (const n of given?.notes ?? []) addNote('', n);
   // Each variant's own values where the persona was a template (run.json personaByVariant), else the one persona.
   const personas = given?.personas ?? { persona: info.persona, byVariant: info.personaByVariant };
-  const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, personas, limits: opts.limits }, workers) : undefined;
-  const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, personas), inspect: opts.inspect ?? cachedInspect(inspectMedia), limits: opts.limits };
+  const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, personas, limits: opts.limits, decodeEveryBody: opts.decodeEveryBody }, workers) : undefined;
+  const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, personas), inspect: opts.inspect ?? cachedInspect(inspectMedia), limits: opts.limits, ...(opts.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
   // Flows being analysed, oldest first; results are taken in this order, so output follows the capture.
   const ahead: Array<{ flowId: string; result: Promise<FlowResult> }> = [];
   const take = async (): Promise<void> => {

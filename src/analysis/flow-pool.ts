@@ -19,6 +19,7 @@ export interface WorkerSetup {
   catalogs: Pick<Catalogs, 'piTypes'>;
   personas?: RunPersonaSet;
   limits?: Partial<DecodeLimits>;
+  decodeEveryBody?: boolean;
 }
 
 export interface FlowJob {
@@ -29,8 +30,14 @@ export interface FlowJob {
 
 export type WorkerReply = { seq: number; result: FlowResult } | { fatal: string };
 
-/** Flows handed to each worker ahead of the one being written: enough to keep it busy, few enough to bound memory. */
-const AHEAD_PER_WORKER = 4;
+/**
+ * Flows read ahead of the one being written, per worker. Workers take the next flow when they finish one,
+ * so this must span the gap between two large bodies for both to be decoded at once; what waits here is
+ * flow records and small results (each worker reads one body at a time itself).
+ */
+const AHEAD_PER_WORKER = 256;
+/** Flows posted to one worker at a time: the next is there when it finishes one, and no more queue behind a large body. */
+const POSTED_PER_WORKER = 2;
 /** Below this flows.jsonl size, starting workers (each loads the analysis code) costs more than it saves. */
 export const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 
@@ -43,6 +50,8 @@ export class FlowPool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve(r: FlowResult): void; reject(e: Error): void; worker: Worker }>();
   private readonly load = new Map<Worker, number>();
+  /** Flows no worker has been given yet, oldest first: each goes to the first worker that has room. */
+  private readonly queued: Array<{ job: FlowJob; resolve(r: FlowResult): void; reject(e: Error): void }> = [];
   private failed: Error | undefined;
   readonly window: number;
 
@@ -53,16 +62,25 @@ export class FlowPool {
 
   analyse(job: FlowJob): Promise<FlowResult> {
     if (this.failed) return Promise.reject(this.failed);
-    // The least busy worker: a worker stuck on a large body does not hold up the rest.
-    const worker = this.workers.reduce((a, b) => ((this.load.get(b) ?? 0) < (this.load.get(a) ?? 0) ? b : a));
-    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     const result = new Promise<FlowResult>((resolve, reject) => {
-      this.waiting.set(job.seq, { resolve, reject, worker });
-      worker.postMessage(job);
+      this.queued.push({ job, resolve, reject });
     });
+    this.dispatch();
     // The caller awaits results in order; one rejected while it waits on an earlier one is not unhandled.
     result.catch(() => {});
     return result;
+  }
+
+  /** Hands queued flows to workers with room: a worker busy on a large body does not hold up the flows behind it. */
+  private dispatch(): void {
+    for (const worker of this.workers) {
+      while (this.queued.length > 0 && (this.load.get(worker) ?? 0) < POSTED_PER_WORKER) {
+        const { job, resolve, reject } = this.queued.shift()!;
+        this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+        this.waiting.set(job.seq, { resolve, reject, worker });
+        worker.postMessage(job);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -78,6 +96,7 @@ export class FlowPool {
       this.waiting.delete(m.seq);
       this.load.set(w.worker, (this.load.get(w.worker) ?? 1) - 1);
       w.resolve(m.result);
+      this.dispatch();
     });
     worker.on('error', (e) => this.fail(new Error(`analysis worker failed: ${e.message}`)));
     worker.on('exit', (code) => {
@@ -90,7 +109,9 @@ export class FlowPool {
   private fail(e: Error): void {
     this.failed ??= e;
     for (const [, w] of this.waiting) w.reject(this.failed);
+    for (const q of this.queued) q.reject(this.failed);
     this.waiting.clear();
+    this.queued.length = 0;
   }
 }
 

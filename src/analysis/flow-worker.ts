@@ -6,6 +6,7 @@ import { RunReader } from '../evidence/run-reader.ts';
 import { analyzeFlowResult, type FlowEnv } from './analyze-flow.ts';
 import { inspectMedia } from './biometric/inspect-media.ts';
 import type { FlowJob, WorkerReply, WorkerSetup } from './flow-pool.ts';
+import { BodyCache } from './decode/body-cache.ts';
 import { cachedInspect } from './media-cache.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
 
@@ -16,7 +17,7 @@ const reply = (m: WorkerReply): void => port.postMessage(m);
 let env: FlowEnv | undefined;
 try {
   const setup = workerData as WorkerSetup;
-  env = { reader: new RunReader(setup.runDir), detector: new PiDetector(setup.catalogs, setup.personas), inspect: cachedInspect(inspectMedia), limits: setup.limits };
+  env = { reader: new RunReader(setup.runDir), detector: new PiDetector(setup.catalogs, setup.personas), inspect: cachedInspect(inspectMedia), limits: setup.limits, ...(setup.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
 } catch (e) {
   reply({ fatal: (e as Error).message });
 }

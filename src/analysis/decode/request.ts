@@ -7,8 +7,9 @@ import { headersToAnalyse } from './headers.ts';
 import type { DecodeLimits, Leaf, Position } from './leaf.ts';
 import { child } from './leaf.ts';
 import { splitUrl } from './query.ts';
+import type { BodyCache } from './body-cache.ts';
 import { DecodeSession } from './session.ts';
-import { unwrapBody, unwrapPairs, unwrapString } from './unwrap.ts';
+import { unwrapBody, unwrapPairs, unwrapString, type BodyMeta } from './unwrap.ts';
 
 export interface DecodedMessage {
   leaves: Leaf[];
@@ -18,7 +19,8 @@ export interface DecodedMessage {
 /** Path segments shorter than this are route words (v1, api, user), not values. */
 const MIN_PATH_SEGMENT = 6;
 
-export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits: Partial<DecodeLimits> = {}): Promise<DecodedMessage> {
+/** `bodies`: where a body decoded before in this run is taken from (the leaves are the same as a fresh decode's). */
+export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits: Partial<DecodeLimits> = {}, bodies?: BodyCache): Promise<DecodedMessage> {
   const s = new DecodeSession(limits);
   const req = flow.request;
   const url = splitUrl(req.url);
@@ -39,15 +41,17 @@ export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits
 
   if (body && body.length > 0) {
     const ref = req.body;
-    await unwrapBody(
+    await unwrapStored(
       s,
       body,
+      ref?.sha256,
       {
         contentType: ref?.contentType ?? headerValue(req.headers, 'content-type'),
         contentEncoding: ref?.contentEncoding ?? headerValue(req.headers, 'content-encoding'),
         truncated: ref?.truncated,
       },
       { path: 'body', chain: [], location: 'body', depth: 0 },
+      bodies,
     );
   } else if (req.body && req.body.size > 0) {
     s.note(`request body ${req.body.sha256} is missing from bodies/: body not analysed`);
@@ -56,18 +60,25 @@ export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits
 }
 
 /** The response body, at paths under "response.body". */
-export async function decodeResponse(flow: Flow, body: Buffer, limits: Partial<DecodeLimits> = {}): Promise<DecodedMessage> {
+export async function decodeResponse(flow: Flow, body: Buffer, limits: Partial<DecodeLimits> = {}, bodies?: BodyCache): Promise<DecodedMessage> {
   const s = new DecodeSession(limits);
   const res = flow.response;
-  await unwrapBody(
+  await unwrapStored(
     s,
     body,
+    res?.body?.sha256,
     {
       contentType: res?.body?.contentType ?? (res ? headerValue(res.headers, 'content-type') : undefined),
       contentEncoding: res?.body?.contentEncoding ?? (res ? headerValue(res.headers, 'content-encoding') : undefined),
       truncated: res?.body?.truncated,
     },
     { path: 'response.body', chain: [], location: 'body', depth: 0 },
+    bodies,
   );
   return { leaves: s.leaves, notes: s.notes.map((n) => `response: ${n}`) };
+}
+
+/** A stored body (named by its SHA-256) through the run's body cache when there is one. */
+function unwrapStored(s: DecodeSession, body: Buffer, sha256: string | undefined, meta: BodyMeta, pos: Position, bodies: BodyCache | undefined): Promise<void> {
+  return bodies && sha256 ? bodies.unwrap(s, body, sha256, meta, pos) : unwrapBody(s, body, meta, pos);
 }

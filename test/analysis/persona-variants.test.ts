@@ -2,10 +2,10 @@
 // thread and in worker threads), another variant's are not, and flows outside a variant are searched for all.
 // The same for a HAR export re-imported and analysed with the template (analyze x.har --persona).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../temp-dirs.ts';
 import { analyzeRun } from '../../src/analysis/analyze-run.ts';
 import { givenPersonas } from '../../src/analysis/given-persona.ts';
 import type { Flow } from '../../src/core/flow.ts';
@@ -21,13 +21,7 @@ import { RUN_FILES } from '../../src/evidence/run-layout.ts';
 import { RunWriter } from '../../src/evidence/run-writer.ts';
 import { testCatalogs } from './helpers.ts';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'privlab-persona-variants-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = tempDirs('persona-variants');
 
 const TEMPLATE: Persona = { name: '测试员甲', username: 'u{run}{n}', phone: '13800000000', idNumber: '110105199003071239', email: 'tester+{run}-{variant}@example.com', password: 'Pw-{run}-{variant}' };
 const RUN_ID = '20261202T160000.000Z_Template';

@@ -1,22 +1,16 @@
 // A template persona under the runner: each variant is given its own values, run.json records them per variant
 // (secrets only hashed), and a misspelt placeholder stops the run before it starts.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../temp-dirs.ts';
 import { shortRunId } from '../../src/core/persona-template.ts';
 import type { RunInfo } from '../../src/core/run.ts';
 import type { TimelineEvent } from '../../src/core/timeline.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { fakeDriver, recordingEngine } from './fake-parts.ts';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'privlab-template-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = tempDirs('template');
 
 const run = (scenario: string, onProgress?: (l: string) => void) =>
   runScenario({

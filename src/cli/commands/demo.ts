@@ -42,6 +42,10 @@ export function register(program: Command): void {
     const jobs = parseJobs(f.jobs);
     const { runScenario } = await import('../../runner/run-scenario.ts');
     const { buildReports } = await import('../pipeline.ts');
+    const { ensureCa } = await import('../../capture/ca.ts');
+    // The interception CA, made before the apps start: on a fresh machine two apps' proxies would each make
+    // one at the same time, and the second failed on the first's file (EEXIST on ca.key).
+    await ensureCa();
     let exitCode = 0;
     const started = performance.now();
     // Apps run `jobs` at a time, each with its own app servers, proxy and browser; a run is mostly waiting

@@ -230,23 +230,31 @@ export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): voi
   }
   if (typeof value !== 'object') return;
   if (!s.canDescend(pos)) return;
-  const entries: Array<[string, unknown]> = Array.isArray(value)
-    ? value.map((v, i) => [String(i), v])
-    : Object.entries(value as Record<string, unknown>);
   // The container itself is a leaf when it has a name: "contacts": [...] reveals its type whole.
-  if (pos.key !== undefined && !pos.item && entries.length > 0) {
-    s.emit(pos, Array.isArray(value) ? `<array of ${entries.length} items>` : `<object of ${entries.length} fields>`, { items: entries.length });
+  const named = pos.key !== undefined && !pos.item;
+  if (Array.isArray(value)) {
+    if (named && value.length > 0) s.emit(pos, `<array of ${value.length} items>`, { items: value.length });
+    for (let i = 0; i < value.length; i++) {
+      if (s.exhausted()) break;
+      unwrapJson(s, value[i], indexPos(pos, i));
+    }
+    return;
   }
-  for (const [k, v] of entries) {
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (named && keys.length > 0) s.emit(pos, `<object of ${keys.length} fields>`, { items: keys.length });
+  for (const k of keys) {
     if (s.exhausted()) break;
-    const next = Array.isArray(value) ? indexPos(pos, k) : child(pos, k);
-    unwrapJson(s, v, next);
+    unwrapJson(s, record[k], child(pos, k));
   }
 }
 
 /** Array items keep their array's name as key, so items of "phones" are still phones. */
-function indexPos(pos: Position, index: string): Position {
-  return { ...pos, path: `${pos.path}[${index}]`, depth: pos.depth + 1, item: true };
+function indexPos(pos: Position, index: number): Position {
+  const at: Position = { path: `${pos.path}[${index}]`, chain: pos.chain, location: pos.location, depth: pos.depth + 1, item: true };
+  if (pos.key !== undefined) at.key = pos.key;
+  if (pos.parent !== undefined) at.parent = pos.parent;
+  return at;
 }
 
 export function unwrapPairs(s: DecodeSession, pairs: Pair[], pos: Position): void {

@@ -19,6 +19,7 @@ export function isChineseAddress(v: string): boolean {
 export const addressDetector: TextDetector = {
   id: 'format:address',
   piType: 'address',
+  mayHold: (p, text) => p.wide && text.length >= 6,
   scan(text) {
     return isChineseAddress(text) ? [{ value: text.trim(), evidence: 'an administrative division followed by a street-level address part', confidence: 0.8 }] : [];
   },

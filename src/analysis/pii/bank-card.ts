@@ -10,6 +10,7 @@ const CARD = /^(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)$/;
 export const bankCardDetector: TextDetector = {
   id: 'format:bank-card',
   piType: 'bank_card_number',
+  mayHold: (p) => p.digits >= 16,
   scan(text) {
     const v = text.trim();
     if (!CARD.test(v)) return [];

@@ -19,6 +19,8 @@ function inRange(lat: number, lng: number): boolean {
 export const coordinateStringDetector: TextDetector = {
   id: 'format:coordinates',
   piType: 'location',
+  // Two numbers of at least four decimals each.
+  mayHold: (p, text) => p.digits >= 10 && text.includes(','),
   scan(text) {
     const m = PAIR.exec(text.trim());
     if (!m || (m[2] ?? '').length < MIN_DECIMALS_UNKEYED || (m[4] ?? '').length < MIN_DECIMALS_UNKEYED) return [];

@@ -19,7 +19,7 @@ import { mobileDetector } from './mobile.ts';
 import { isPersonalName } from './personal-name.ts';
 import { variantPersonaMatchers, type PersonaMatcher, type RunPersonaSet } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
-import { runTextDetector, type TextDetector } from './text-detector.ts';
+import { profileOf, runTextDetector, type TextDetector } from './text-detector.ts';
 import { vinDetector } from './vin.ts';
 import { normalise, type Platform } from './vocabulary.ts';
 
@@ -74,10 +74,11 @@ export class PiDetector {
     if (typeof leaf.value !== 'string') return detectByKey(this.keys, leaf, binarySummary ?? '', hints);
     if (leaf.items !== undefined) return detectByKey(this.keys, leaf, leaf.value, hints);
     const text = leaf.value.length > MAX_SCAN_CHARS ? leaf.value.slice(0, MAX_SCAN_CHARS) : leaf.value;
-    const found: Detection[] = [...this.persona(variant).match(text)];
-    for (const d of TEXT_DETECTORS) found.push(...runTextDetector(d, text));
-    found.push(...detectByKey(this.keys, leaf, text, hints));
-    return bestPerType(found);
+    const found = this.persona(variant).match(text);
+    const profile = profileOf(text);
+    for (const d of TEXT_DETECTORS) for (const hit of runTextDetector(d, text, profile)) found.push(hit);
+    for (const hit of detectByKey(this.keys, leaf, text, hints)) found.push(hit);
+    return found.length > 1 ? bestPerType(found) : found;
   }
 
   /** All findings of one flow's leaves, grouped findings included; `variant`: the flow's. */
@@ -118,10 +119,13 @@ function flowHints(leaves: Leaf[]): FlowHints {
   for (const leaf of leaves) {
     if (typeof leaf.value !== 'string' || leaf.key === undefined || leaf.value.length > 1000) continue;
     const k = normalise(leaf.key);
-    const said = IOS.test(leaf.value) ? 'ios' : ANDROID.test(leaf.value) ? 'android' : undefined;
-    if (k === 'ua' || k === 'useragent') fromAgent ??= said;
-    else if (PLATFORM_KEYS.has(k) || (k === 'name' && PLATFORM_KEYS.has(normalise(lastKeyOf(leaf.parent) ?? '')))) fromField ??= said;
     if (k === 'androidid') androidIdField = true;
+    const agent = k === 'ua' || k === 'useragent';
+    // The value is read only under a platform or user-agent name: most leaves are neither.
+    if (agent ? fromAgent !== undefined : fromField !== undefined || !(PLATFORM_KEYS.has(k) || (k === 'name' && PLATFORM_KEYS.has(normalise(lastKeyOf(leaf.parent) ?? ''))))) continue;
+    const said = IOS.test(leaf.value) ? 'ios' : ANDROID.test(leaf.value) ? 'android' : undefined;
+    if (agent) fromAgent = said;
+    else fromField = said;
   }
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
   return { ...(platform ? { platform } : {}), siblings: siblingNames(leaves) };

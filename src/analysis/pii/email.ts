@@ -8,8 +8,8 @@ const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'js
 export const emailDetector: TextDetector = {
   id: 'format:email',
   piType: 'email',
+  mayHold: (_p, text) => text.includes('@'),
   scan(text) {
-    if (!text.includes('@')) return [];
     const out = [];
     for (const m of matchesOf(EMAIL, text)) {
       if (FILE_EXTENSIONS.has((m[1] ?? '').toLowerCase())) continue;

@@ -13,6 +13,7 @@ export function isImei(digits: string): boolean {
 export const imeiDetector: TextDetector = {
   id: 'format:imei',
   piType: 'imei',
+  mayHold: (p) => p.digits === 15,
   scan(text) {
     const v = text.trim();
     if (!isImei(v) || !REPORTING_BODIES.has(v.slice(0, 2))) return [];

@@ -100,8 +100,43 @@ function hanSuffix(v: Vocabulary, key: string): KeyMatch | undefined {
 /** The last field name of a path (the object holding a leaf): body.device -> device, x[0] -> x. */
 export function lastKeyOf(path: string | undefined): string | undefined {
   if (!path) return undefined;
-  const m = /(?:^|\.)([^.[\]]+)(?:\[[^\]]*\])*$/.exec(path);
-  return m?.[1];
+  return lastKeyScanned(path) ?? LAST_KEY.exec(path)?.[1];
+}
+
+const LAST_KEY = /(?:^|\.)([^.[\]]+)(?:\[[^\]]*\])*$/;
+
+/**
+ * LAST_KEY's answer read from the end of the path, for the common paths (a.b[0][1]); undefined whenever
+ * the path is unusual (quoted keys, stray brackets) and the regex must decide. The regex alone costs
+ * time quadratic in the path's length, on every leaf.
+ */
+function lastKeyScanned(path: string): string | undefined {
+  if (path.includes('"') || !bracketsPaired(path)) return undefined;
+  let end = path.length;
+  while (path.charCodeAt(end - 1) === 93 /* ] */) {
+    const open = path.lastIndexOf('[', end - 2);
+    if (open < 0 || path.slice(open + 1, end - 1).includes(']')) return undefined;
+    end = open;
+  }
+  const dot = path.lastIndexOf('.', end - 1);
+  const key = path.slice(dot + 1, end);
+  return key && !key.includes('[') && !key.includes(']') ? key : undefined;
+}
+
+/** Every [ is closed by a ] before the next [ opens. */
+function bracketsPaired(path: string): boolean {
+  let open = false;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 91 /* [ */) {
+      if (open) return false;
+      open = true;
+    } else if (c === 93 /* ] */) {
+      if (!open) return false;
+      open = false;
+    }
+  }
+  return !open;
 }
 
 export interface FlowHints {

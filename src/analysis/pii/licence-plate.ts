@@ -8,6 +8,7 @@ const PLATE =
 export const licencePlateDetector: TextDetector = {
   id: 'format:licence-plate',
   piType: 'licence_plate',
+  mayHold: (p) => p.wide,
   scan(text) {
     const out = [];
     for (const m of matchesOf(PLATE, text)) {

@@ -62,12 +62,17 @@ function spellings(piType: string, value: string): string[] {
 export class LinkedValues {
   private readonly digests = new Map<string, Known>();
   private readonly plain = new Map<string, Known>();
+  private readonly registered = new Set<string>();
   private readonly candidates: Array<{ template: LinkTemplate; value: string }> = [];
   private dropped = 0;
 
   /** A value found by a detector: its digests (and, for long identifiers, the string itself) are sought. */
   addKnown(o: Observation): void {
     if (!LINKED_TYPES.has(o.piType) || o.detector.startsWith('linked:') || this.plain.size >= MAX_KNOWN) return;
+    // SDKs send the same device id in every call: its spellings are hashed once (the first finding is kept).
+    const seen = `${o.piType}\u0000${o.value}`;
+    if (this.registered.has(seen)) return;
+    if (this.registered.size < MAX_KNOWN) this.registered.add(seen);
     const known = { piType: o.piType, flowId: o.flowId, path: o.path, how: o.detector };
     for (const s of spellings(o.piType, o.value)) {
       if (s.length >= PLAIN_LINK_MIN && !this.plain.has(s.toLowerCase())) this.plain.set(s.toLowerCase(), known);

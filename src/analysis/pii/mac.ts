@@ -16,6 +16,8 @@ export function isRealMac(mac: string): boolean {
 export const macDetector: TextDetector = {
   id: 'format:mac',
   piType: 'mac_address',
+  // Twelve hex digits and five separators.
+  mayHold: (_p, text) => text.length >= 17 && (text.includes(':') || text.includes('-')),
   scan(text) {
     const out = [];
     for (const m of matchesOf(MAC, text)) {

@@ -16,6 +16,7 @@ export function isMainlandMobile(digits: string): boolean {
 export const mobileDetector: TextDetector = {
   id: 'format:mobile',
   piType: 'phone_number',
+  mayHold: (p) => p.digits >= 11,
   scan(text) {
     const out = [];
     for (const m of matchesOf(MOBILE, text)) {

@@ -26,6 +26,10 @@ const FIELD_TYPES: Array<[keyof Persona, CodePiSlug]> = [
 const MIN_SUBSTRING_CHARS = 5;
 const MIN_SUBSTRING_CJK = 2;
 
+/** A hex run long enough to be a digest, and the MD5, SHA-1 and SHA-256 digests in a text. */
+const HEX32 = /[0-9a-fA-F]{32}/;
+const DIGESTS_IN_TEXT = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g;
+
 interface Needle {
   text: string;
   piType: string;
@@ -161,26 +165,26 @@ export function personaMatcher(persona: StoredPersona | readonly StoredPersona[]
   const byText = new Map(substringNeedles.map((n) => [n.text, n]));
 
   return {
+    // Runs once per text leaf of a capture: no closures or throwaway arrays here.
     match(text: string): Detection[] {
       if (entries.length === 0 && !hashed) return [];
       const out: Detection[] = [];
-      const push = (piType: string, value: string, field: string, form: string, confidence: number): void => add(out, piType, value, field, form, confidence);
+      if (hashed) for (const d of hashed(text)) add(out, d.piType, d.value, d.field, d.form, d.confidence);
       const trimmed = text.trim();
-      for (const d of hashed?.(text) ?? []) push(d.piType, d.value, d.field, d.form, d.confidence);
       const whole = wholeNeedles.get(trimmed);
-      if (whole) push(whole.piType, trimmed, whole.field, whole.form, 0.99);
+      if (whole) add(out, whole.piType, trimmed, whole.field, whole.form, 0.99);
       if (anyNeedle) {
         anyNeedle.lastIndex = 0;
         let n = 0;
         for (let m = anyNeedle.exec(text); m && n < 50; m = anyNeedle.exec(text), n++) {
           const needle = byText.get(m[0]);
-          if (needle && bounded(text, m.index, m[0])) push(needle.piType, m[0], needle.field, needle.form, needle.form === 'plain' ? 0.99 : 0.97);
+          if (needle && bounded(text, m.index, m[0])) add(out, needle.piType, m[0], needle.field, needle.form, needle.form === 'plain' ? 0.99 : 0.97);
         }
       }
-      if (digests.size && /[0-9a-fA-F]{32}/.test(text)) {
-        for (const m of text.matchAll(/(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g)) {
+      if (digests.size && HEX32.test(text)) {
+        for (const m of text.matchAll(DIGESTS_IN_TEXT)) {
           const d = digests.get(m[0].toLowerCase());
-          if (d) push(d.piType, m[0], d.field, `${d.algo}${m[0] === m[0].toUpperCase() ? ', upper case' : ''}`, 0.97);
+          if (d) add(out, d.piType, m[0], d.field, `${d.algo}${m[0] === m[0].toUpperCase() ? ', upper case' : ''}`, 0.97);
         }
       }
       return out;
@@ -199,9 +203,11 @@ function bounded(text: string, at: number, match: string): boolean {
   const after = text[at + match.length];
   const first = match[0] ?? '';
   const last = match[match.length - 1] ?? '';
-  const sameKind = (c: string | undefined, ref: string): boolean =>
-    c !== undefined && ((/[0-9A-Za-z]/.test(ref) && /[0-9A-Za-z]/.test(c)) || (/\p{Script=Han}/u.test(ref) && /\p{Script=Han}/u.test(c)));
   return !sameKind(before, first) && !sameKind(after, last);
+}
+
+function sameKind(c: string | undefined, ref: string): boolean {
+  return c !== undefined && ((/[0-9A-Za-z]/.test(ref) && /[0-9A-Za-z]/.test(c)) || (/\p{Script=Han}/u.test(ref) && /\p{Script=Han}/u.test(c)));
 }
 
 /**
@@ -217,8 +223,8 @@ function hashedSecrets(hashes: SecretHashes): ((text: string) => Array<{ piType:
     const out = [];
     const whole = lookup(text);
     if (whole) out.push({ piType: piTypeOf.get(whole.field) ?? whole.field, value: text.trim(), field: whole.field, form: whole.form, confidence: 0.99 });
-    if (/[0-9a-fA-F]{32}/.test(text)) {
-      for (const m of text.matchAll(/(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g)) {
+    if (HEX32.test(text)) {
+      for (const m of text.matchAll(DIGESTS_IN_TEXT)) {
         const hit = lookup(m[0]);
         if (hit) out.push({ piType: piTypeOf.get(hit.field) ?? hit.field, value: m[0], field: hit.field, form: hit.form, confidence: 0.97 });
       }

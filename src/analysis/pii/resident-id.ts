@@ -13,6 +13,8 @@ export function isResidentId(id: string): boolean {
 export const residentIdDetector: TextDetector = {
   id: 'format:resident-id',
   piType: 'id_number',
+  // 17 digits and a check character.
+  mayHold: (p) => p.digits >= 17,
   scan(text) {
     const out = [];
     for (const m of matchesOf(RESIDENT_ID, text)) {

@@ -24,6 +24,7 @@ export function isVin(v: string): boolean {
 export const vinDetector: TextDetector = {
   id: 'format:vin',
   piType: 'vehicle_identification_number',
+  mayHold: (p, text) => p.digits > 0 && text.length >= 17,
   scan(text) {
     const v = text.trim();
     return isVin(v) ? [{ value: v.toUpperCase(), evidence: '17-character VIN whose ninth character is its valid check digit', confidence: 0.85 }] : [];

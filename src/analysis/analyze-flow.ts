@@ -139,7 +139,7 @@ async function observe({ flow, party, detector, inspect, linked }: FlowContext, 
   const claimed = new Set([...best.values()].map((o) => o.path));
   // Only leaves that could be a digest or an identifier get a template: most leaves cannot.
   for (const leaf of leaves) {
-    if (!claimed.has(leaf.path) && candidateValue(leaf) !== undefined) linked.addCandidate(leaf, template(leaf.location, leaf.path, leaf.chain));
+    if (candidateValue(leaf) !== undefined && !claimed.has(leaf.path)) linked.addCandidate(leaf, template(leaf.location, leaf.path, leaf.chain));
   }
   return [...best.values()];
 }

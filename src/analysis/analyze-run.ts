@@ -29,6 +29,8 @@ export const ANALYSIS_FILE = 'analysis.json';
 
 /** analysis.json keeps this many flow notes; the total is counted beyond it. */
 const MAX_NOTES_KEPT = 10_000;
+/** Characters of observation lines gathered before one write. */
+const WRITE_BATCH_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 1000;
 
 export interface AnalyzeOptions {
@@ -131,8 +133,15 @@ export async function analyzeRun(
     return r;
   };
   const linked = new LinkedValues();
+  // Observations leave in batches: one system call per observation costs more than writing it.
+  let pending = '';
+  const flush = (): void => {
+    if (pending) writeSync(fd, pending);
+    pending = '';
+  };
   const write = (o: Observation): void => {
-    writeSync(fd, JSON.stringify(o) + '\n');
+    pending += JSON.stringify(o) + '\n';
+    if (pending.length >= WRITE_BATCH_CHARS) flush();
     summary.observations++;
     summary.byPiType[o.piType] = (summary.byPiType[o.piType] ?? 0) + 1;
     summary.byParty[o.party.kind] = (summary.byParty[o.party.kind] ?? 0) + 1;
@@ -188,6 +197,7 @@ export async function analyzeRun(
     let n = 0;
     for (const o of links.observations) write({ ...o, id: `${o.flowId}-l${++n}` });
     if (links.unchecked > 0) addNote('', `${links.unchecked} values were not checked against the hashes of values found elsewhere (bound reached)`);
+    flush();
   } finally {
     closeSync(fd);
     await pool?.close();

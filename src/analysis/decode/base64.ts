@@ -9,11 +9,12 @@ export const MIN_BASE64_CHARS = 8;
 
 /** Decoded bytes, or undefined when the string is not plausibly base64 or would exceed maxBytes. */
 export function tryBase64(text: string, maxBytes: number): Buffer | undefined {
-  const s = text.trim().replace(/\r?\n/g, '');
+  const trimmed = text.trim();
+  const s = trimmed.includes('\n') ? trimmed.replace(/\r?\n/g, '') : trimmed;
   if (s.length < MIN_BASE64_CHARS) return undefined;
   if ((s.length * 3) / 4 > maxBytes) return undefined;
   // Digits-only and hex-only strings are numbers and digests, not base64.
-  if (/^[0-9]+$/.test(s) || /^[0-9a-fA-F]+$/.test(s)) return undefined;
+  if (/^[0-9a-fA-F]+$/.test(s)) return undefined;
   const std = STD.test(s);
   if (!std && !URLSAFE.test(s)) return undefined;
   const body = s.replace(/=+$/, '');

@@ -39,6 +39,6 @@ const FORM_LIKE = /^[A-Za-z_][\w.[\]-]{0,63}=[^&=\s]*(?:&[A-Za-z_][\w.[\]-]{0,63
  * name=value pairs with identifier-like names and no spaces, so prose and tokens are left alone.
  */
 export function parseNestedForm(text: string): Pair[] | undefined {
-  if (text.length > 100_000 || !FORM_LIKE.test(text)) return undefined;
+  if (text.length > 100_000 || !text.includes('&') || !FORM_LIKE.test(text)) return undefined;
   return parseUrlEncoded(text);
 }

@@ -9,7 +9,9 @@ export const MAX_JWT_CHARS = 256 * 1024;
 
 export function tryJwtPayload(text: string): Record<string, unknown> | undefined {
   const t = text.trim();
-  if (t.length > MAX_JWT_CHARS) return undefined;
+  // Three dot-separated segments: most values have no two dots and skip the regex.
+  const dot = t.indexOf('.');
+  if (t.length > MAX_JWT_CHARS || dot < 0 || t.indexOf('.', dot + 1) < 0) return undefined;
   const m = JWT.exec(t);
   if (!m) return undefined;
   const header = parseSegment(m[1] ?? '');

@@ -155,7 +155,7 @@ export function unwrapString(s: DecodeSession, text: string, pos: Position, topL
   const form = topLevel ? lenientTopLevelForm(t) : parseNestedForm(t);
   if (form) return unwrapPairs(s, form, layer(pos, 'form'));
   // URL-encoded JSON or XML in a header, cookie or path segment (%7B%22uid%22...): decoded, then read.
-  if (/%(?:7B|5B|3C)/i.test(t.slice(0, 3))) {
+  if (t.charCodeAt(0) === 37 /* % */ && /^%(?:7B|5B|3C)/i.test(t)) {
     const decoded = safeDecodeURIComponent(t);
     if (decoded !== undefined && decoded !== t) return unwrapString(s, decoded, layer(pos, 'url-encoded'));
   }
@@ -191,9 +191,8 @@ function lenientTopLevelForm(t: string): Pair[] | undefined {
 
 /** Keeps base64 results only when they are a known binary, text, or protobuf with text in it. */
 function unwrapBase64(s: DecodeSession, raw: string, bytes: Buffer, pos: Position): boolean {
-  const at = layer(pos, 'base64');
   if (sniffBinary(bytes) || sniffCompression(bytes)) {
-    unwrapBytes(s, bytes, at, {});
+    unwrapBytes(s, bytes, layer(pos, 'base64'), {});
     return true;
   }
   const text = asPrintableText(bytes);
@@ -201,12 +200,12 @@ function unwrapBase64(s: DecodeSession, raw: string, bytes: Buffer, pos: Positio
     // Plain text under base64 is reported both ways: the raw string may itself be the value.
     const structured = tryParseJson(text) !== undefined || looksLikeXml(text) || parseNestedForm(text) !== undefined;
     if (!structured) s.emit(pos, raw);
-    unwrapString(s, text, at);
+    unwrapString(s, text, layer(pos, 'base64'));
     return true;
   }
   const fields = parseProtobuf(bytes);
   if (fields && hasText(fields)) {
-    unwrapProtobuf(s, fields, layer(at, 'protobuf'));
+    unwrapProtobuf(s, fields, layer(layer(pos, 'base64'), 'protobuf'));
     return true;
   }
   return false;
@@ -221,7 +220,8 @@ export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): voi
     return;
   }
   if (typeof value === 'number') {
-    s.emit(pos, Number.isInteger(value) ? BigInt(value).toString() : String(value));
+    // Past 2^53 String() switches to exponent notation (1e+21): whole numbers are written out in full.
+    s.emit(pos, Number.isSafeInteger(value) || !Number.isInteger(value) ? String(value) : BigInt(value).toString());
     return;
   }
   if (typeof value === 'string') {

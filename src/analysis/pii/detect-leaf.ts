@@ -128,7 +128,14 @@ function flowHints(leaves: Leaf[]): FlowHints {
     else fromField = said;
   }
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
-  return { ...(platform ? { platform } : {}), siblings: siblingNames(leaves) };
+  // Only a generic field name is read beside its siblings: most flows never need them.
+  let siblings: Map<string, Set<string>> | undefined;
+  return {
+    ...(platform ? { platform } : {}),
+    get siblings() {
+      return (siblings ??= siblingNames(leaves));
+    },
+  };
 }
 
 const POSTCODES = new Set(['postcode', 'postalcode', 'zip', 'zipcode', 'youbian', '邮编']);

@@ -100,8 +100,12 @@ function hanSuffix(v: Vocabulary, key: string): KeyMatch | undefined {
 /** The last field name of a path (the object holding a leaf): body.device -> device, x[0] -> x. */
 export function lastKeyOf(path: string | undefined): string | undefined {
   if (!path) return undefined;
-  return lastKeyScanned(path) ?? LAST_KEY.exec(path)?.[1];
+  // Leaves of one object come one after another: the last answer is usually the one asked for.
+  if (path !== lastAsked.path) lastAsked = { path, key: lastKeyScanned(path) ?? LAST_KEY.exec(path)?.[1] };
+  return lastAsked.key;
 }
+
+let lastAsked: { path: string; key: string | undefined } = { path: '', key: undefined };
 
 const LAST_KEY = /(?:^|\.)([^.[\]]+)(?:\[[^\]]*\])*$/;
 

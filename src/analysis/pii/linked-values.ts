@@ -31,7 +31,8 @@ const IDENTIFIER_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 /** The leaf's value if it could be a digest or a copied identifier (so worth keeping as a candidate). */
 export function candidateValue(leaf: Pick<Leaf, 'value'>): string | undefined {
-  if (typeof leaf.value !== 'string') return undefined;
+  // Length first: most leaves are too short to be an identifier, and trimming cannot lengthen one.
+  if (typeof leaf.value !== 'string' || leaf.value.length < PLAIN_LINK_MIN) return undefined;
   const v = leaf.value.trim();
   if (v.length < PLAIN_LINK_MIN || v.length > 64) return undefined;
   return DIGEST.test(v) || IDENTIFIER_SHAPE.test(v) ? v : undefined;

@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsFile } from '../../src/core/rule.ts';
-import { generateAllureHtml, historyForRun, serveReport, writeAllureResults, type ServedReport } from '../../src/report/allure/index.ts';
+import { generateAllureHtml, previousRunHistory, serveReport, writeAllureResults, type ServedReport } from '../../src/report/allure/index.ts';
 import { makeRunDir, type Fixture } from '../report/run-fixture.ts';
 
 let fx: Fixture;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'privlab-allure-root-'));
   for (const start of ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z']) {
     fx = await makeRunDir({ root, start });
-    reportDir = await generateAllureHtml(await writeAllureResults(fx.dir), join(fx.dir, 'allure-report'), { history: historyForRun(fx.dir) });
+    reportDir = await generateAllureHtml(await writeAllureResults(fx.dir), join(fx.dir, 'allure-report'), { earlierHistory: previousRunHistory(fx.dir) });
   }
   findings = JSON.parse(readFileSync(join(fx.dir, 'findings.json'), 'utf8')) as FindingsFile;
   served = await serveReport(reportDir, { log: () => {} });

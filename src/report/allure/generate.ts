@@ -1,6 +1,6 @@
 // Allure HTML from results with allure-commandline (Allure 2, on Java). The history of the previous
-// report (a given folder, else the one in the same report folder) is carried into the results
-// first, so the new report shows the trend.
+// report (a given folder, else the one in the same report folder, else an earlier run's) is carried
+// into the results first, so the new report shows the trend.
 
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -17,6 +17,8 @@ export interface GenerateOptions {
   singleFile?: boolean;
   /** History to carry on: a previous report's history/ folder, or a report folder holding one. */
   history?: string;
+  /** The history of an earlier run of the same app: carried on when neither `history` is given nor the report folder has one of its own; left out when unreadable. */
+  earlierHistory?: string;
 }
 
 export class AllureGenerateError extends Error {
@@ -35,11 +37,14 @@ export function allureBin(): string {
 export async function generateAllureHtml(resultsDir: string, reportDir: string, opts: GenerateOptions = {}): Promise<string> {
   const results = resolve(resultsDir);
   const report = resolve(reportDir);
-  const history = opts.history === undefined ? historyFolder(report) : historyFolder(opts.history);
-  if (opts.history !== undefined && !history) throw new AllureGenerateError(`${resolve(opts.history)}: no Allure history there (history-trend.json, or history/history-trend.json)`);
-  if (history) cpSync(history, join(results, 'history'), { recursive: true });
-  numberBuild(results, history);
-  const args = ['generate', results, '-o', report, '--clean', ...(opts.singleFile ? ['--single-file'] : [])];
+  const given = opts.history !== undefined;
+  const history = given ? historyFolder(opts.history ?? '') : (historyFolder(report) ?? opts.earlierHistory);
+  if (given && !history) throw new AllureGenerateError(`${resolve(opts.history ?? '')}: no Allure history there (history-trend.json, or history/history-trend.json)`);
+  numberBuild(results, history ? carryHistory(history, results, given) : 0);
+  // Made beside the report and swapped in when done: a failed generate keeps the earlier report, and a
+  // run reading this one's history (a batch runs one app twice at once) never sees it half-written.
+  const staging = `${report}.${process.pid}-${randomUUID().slice(0, 8)}.partial`;
+  const args = ['generate', results, '-o', staging, '--clean', ...(opts.singleFile ? ['--single-file'] : [])];
   const env = javaEnv();
   const archive = env.JAVA_OPTS === QUICK_JVM ? classArchive(env) : undefined;
   if (archive) env.JAVA_OPTS = `${QUICK_JVM} ${archive.option}`;
@@ -55,23 +60,57 @@ export async function generateAllureHtml(resultsDir: string, reportDir: string, 
       });
     });
     archive?.keep();
+    swapIn(staging, report);
   } finally {
     archive?.discard();
+    rmSync(staging, { recursive: true, force: true });
   }
   return report;
+}
+
+/** Replaces `report` with the finished `staging` folder; the earlier report is removed only after. */
+function swapIn(staging: string, report: string): void {
+  const old = `${staging}.old`;
+  if (existsSync(report)) renameSync(report, old);
+  renameSync(staging, report);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Copies a history folder into the results and returns how many builds its trend holds. Another run's
+ * report can be swapped while it is copied (the folder is gone for an instant): such a copy is taken
+ * again. A history found on its own (an earlier run's) that stays unreadable is left out; one the user
+ * gave is an error naming the file.
+ */
+function carryHistory(history: string, results: string, given: boolean): number {
+  const dest = join(results, 'history');
+  const trend = join(history, 'history-trend.json');
+  let problem = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    rmSync(dest, { recursive: true, force: true });
+    try {
+      cpSync(history, dest, { recursive: true });
+      const points: unknown = JSON.parse(readFileSync(join(dest, 'history-trend.json'), 'utf8'));
+      if (Array.isArray(points)) return points.length;
+      problem = 'it is not a JSON list';
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+  }
+  rmSync(dest, { recursive: true, force: true });
+  if (given) throw new AllureGenerateError(`${trend}: not a readable Allure history (${problem}); give --history another report's folder, or leave it out`);
+  return 0;
 }
 
 /**
  * Allure labels the Trend's points by the executor's build order: this report is one more than the
  * history it carries. The executor itself (name, build name) is written with the results.
  */
-function numberBuild(results: string, history: string | undefined): void {
+function numberBuild(results: string, historyPoints: number): void {
   const file = join(results, EXECUTOR_FILE);
   if (!existsSync(file)) return;
-  const trend = history ? join(history, 'history-trend.json') : undefined;
-  const points = trend && existsSync(trend) ? (JSON.parse(readFileSync(trend, 'utf8')) as unknown[]).length : 0;
   const executor = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  writeFileSync(file, JSON.stringify({ ...executor, buildOrder: points + 1 }));
+  writeFileSync(file, JSON.stringify({ ...executor, buildOrder: historyPoints + 1 }));
 }
 
 /**

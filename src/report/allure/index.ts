@@ -1,5 +1,5 @@
 // The Allure part of the reports: results from a run directory, HTML from results, a local server.
 export { writeAllureResults } from './write-results.ts';
 export { generateAllureHtml } from './generate.ts';
-export { historyForRun } from './previous-history.ts';
+export { previousRunHistory } from './previous-history.ts';
 export { serveReport, type ServedReport } from '../serve.ts';

@@ -41,11 +41,3 @@ function readRun(dir: string): Pick<RunInfo, 'target' | 'startedAt'> | undefined
     return undefined;
   }
 }
-
-/**
- * The history a run's new Allure report carries on: the one given (--history), else that of the run's
- * own earlier report (a re-report), else that of the previous run of the same target.
- */
-export function historyForRun(runDir: string, given?: string): string | undefined {
-  return given ?? historyFolder(join(runDir, RUN_FILES.allureReport)) ?? previousRunHistory(runDir);
-}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RUN_FILES } from '../../evidence/run-layout.ts';
 import type { Reporter } from '../reporter.ts';
 import { generateAllureHtml } from './generate.ts';
-import { historyForRun } from './previous-history.ts';
+import { previousRunHistory } from './previous-history.ts';
 import { writeAllureResults } from './write-results.ts';
 
 export const allureReporter: Reporter = {
@@ -15,7 +15,8 @@ export const allureReporter: Reporter = {
     ctx.onProgress('report: generating Allure HTML (allure-commandline)');
     const report = await generateAllureHtml(results, join(runDir, RUN_FILES.allureReport), {
       singleFile: ctx.singleFile,
-      history: historyForRun(runDir, ctx.history),
+      history: ctx.history,
+      earlierHistory: previousRunHistory(runDir),
     });
     return { files: [{ label: 'Allure results', path: results }, { label: 'Allure report', path: join(report, 'index.html') }] };
   },

@@ -6,14 +6,16 @@
 //                            [--config <dir>] [--before <checkout>]
 //
 // --before measures another checkout's analyzeRun on the same capture in the same run (before/after).
-// Each measurement runs in its own child process so its peak RSS (VmHWM) is its own.
+// Each measurement runs in its own child process so its peak RSS (VmHWM) is its own. analyzeRun is the
+// compiled one in dist/ (built first when stale), as the CLI runs it: from the sources, tsx would compile
+// the analysis again in every worker and the figures would measure that.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import type { RunInfo } from '../src/core/run.ts';
 import { RunWriter } from '../src/evidence/run-writer.ts';
@@ -124,8 +126,9 @@ function dirBytes(dir: string): number {
 // --- measured children ---------------------------------------------------------------------------
 
 async function childAnalyze(dir: string, config: string | undefined, workers: number | undefined): Promise<void> {
-  const { analyzeRun } = await import('../src/analysis/analyze-run.ts');
-  const { loadCatalogs } = await import('../src/core/catalog-loader.ts');
+  const dist = (module: string): string => pathToFileURL(join(ROOT, 'dist', module)).href;
+  const { analyzeRun } = (await import(dist('src/analysis/analyze-run.js'))) as typeof import('../src/analysis/analyze-run.ts');
+  const { loadCatalogs } = (await import(dist('src/core/catalog-loader.js'))) as typeof import('../src/core/catalog-loader.ts');
   const t0 = performance.now();
   const r = await analyzeRun(dir, { catalogs: loadCatalogs(config), ...(workers === undefined ? {} : { workers }) });
   console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: cpuMs(), peakMb: peakRssMb(), ...r }));
@@ -177,13 +180,13 @@ async function main(): Promise<void> {
   const dir = given ?? mkdtempSync(join(tmpdir(), 'privlab-bench-'));
   const config = arg('config') ? ['--config', arg('config')!] : [];
   try {
-    let t = performance.now();
+    const t = performance.now();
     if (!given) generate(dir, flows, largeMb);
     const bodies = dirBytes(join(dir, RUN_FILES.bodies));
     const flowsFile = statSync(join(dir, RUN_FILES.flows)).size;
     console.log(`${given ? 'reused' : 'generated'} capture${given ? '' : ` in ${((performance.now() - t) / 1000).toFixed(1)} s`}: bodies ${(bodies / 1e6).toFixed(0)} MB, flows.jsonl ${(flowsFile / 1e6).toFixed(1)} MB (${dir})`);
     console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are ratios within this run)`);
-    t = performance.now();
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-stale'], { stdio: 'inherit' });
     const read = runChild('child-read', dir);
     console.log(`read + JSON.parse only:  ${(read.ms / 1000).toFixed(1)} s (CPU ${(read.cpuMs! / 1000).toFixed(1)} s), ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB`);
     const rows: Array<{ label: string; r: ChildResult }> = [];

@@ -37,10 +37,10 @@ export function allureBin(): string {
 export async function generateAllureHtml(resultsDir: string, reportDir: string, opts: GenerateOptions = {}): Promise<string> {
   const results = resolve(resultsDir);
   const report = resolve(reportDir);
-  const given = opts.history !== undefined;
-  const history = given ? historyFolder(opts.history ?? '') : (historyFolder(report) ?? opts.earlierHistory);
-  if (given && !history) throw new AllureGenerateError(`${resolve(opts.history ?? '')}: no Allure history there (history-trend.json, or history/history-trend.json)`);
-  numberBuild(results, history ? carryHistory(history, results, given) : 0);
+  const given = opts.history;
+  const history = given === undefined ? (historyFolder(report) ?? opts.earlierHistory) : historyFolder(given);
+  if (given !== undefined && !history) throw new AllureGenerateError(`${resolve(given)}: no Allure history there (history-trend.json, or history/history-trend.json)`);
+  numberBuild(results, history ? carryHistory(history, results, given !== undefined) : 0);
   // Made beside the report and swapped in when done: a failed generate keeps the earlier report, and a
   // run reading this one's history (a batch runs one app twice at once) never sees it half-written.
   const staging = `${report}.${process.pid}-${randomUUID().slice(0, 8)}.partial`;

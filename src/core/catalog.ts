@@ -34,6 +34,8 @@ export interface PiType {
   credential?: boolean;
   /** Never written in clear (password, one-time code, security answer): observations keep its length, reports mask it. */
   secret?: boolean;
+  /** APIs send the value as its MD5/SHA digest (hashed e-mail, md5 IMEI): a digest under the type's name is the value hashed. */
+  sentHashed?: boolean;
   /** What a user signs in with (mobile number, e-mail, account name): re-sent to its holder, not collected anew. */
   signIn?: boolean;
   /** Key names (en, zh, pinyin, common abbreviations) that reveal this type when they name a field. */

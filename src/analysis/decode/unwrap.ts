@@ -12,6 +12,7 @@ import { tryJwtPayload } from './jwt.ts';
 import { graphqlArguments, isGraphqlDocument } from './graphql.ts';
 import { parseProtobuf, unframeGrpc, type ProtoField } from './protobuf.ts';
 import { sniffBinary } from './sniff.ts';
+import { splitUrl } from './query.ts';
 import { child, layer, type Position } from './leaf.ts';
 import type { DecodeSession } from './session.ts';
 
@@ -27,6 +28,10 @@ interface BytesHint {
 }
 
 const lossyUtf8 = new TextDecoder('utf-8');
+
+/** An absolute http(s) link with a query string, no spaces: not prose that mentions a link. */
+const URL_WITH_QUERY = /^https?:\/\/[^\s/?#]+[^\s?#]*\?[^\s]*=/i;
+const MAX_URL_CHARS = 64 * 1024;
 
 function mimeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -154,6 +159,15 @@ export function unwrapString(s: DecodeSession, text: string, pos: Position, topL
   if (t.startsWith('<') && looksLikeXml(t)) return unwrapXml(s, t, layer(pos, 'xml'));
   const form = topLevel ? lenientTopLevelForm(t) : parseNestedForm(t);
   if (form) return unwrapPairs(s, form, layer(pos, 'form'));
+  // A link in a value (an ad's click tracker, a callback URL) carries its own query: the URL stays a
+  // value, and its parameters are read as fields of it (log=<base64url JSON> of the device).
+  if (t.length <= MAX_URL_CHARS && URL_WITH_QUERY.test(t)) {
+    const url = splitUrl(t);
+    if (!url.error && url.params.length > 0) {
+      s.emit(pos, t);
+      return unwrapPairs(s, url.params, layer(pos, 'url-query'));
+    }
+  }
   // URL-encoded JSON or XML in a header, cookie or path segment (%7B%22uid%22...): decoded, then read.
   if (t.charCodeAt(0) === 37 /* % */ && /^%(?:7B|5B|3C)/i.test(t)) {
     const decoded = safeDecodeURIComponent(t);

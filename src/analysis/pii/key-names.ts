@@ -13,27 +13,35 @@ import { keyWords, normalise, vocabularyFor, type Family, type Platform, type Vo
 /** Groups whose types are recognised from the bytes (faces, ID-card photos), never from a name alone. */
 const MEDIA_GROUPS = new Set(['biometric', 'document']);
 
+/** `hashed`: the name says its value is a digest (imei_md5, didsha1, sha256_email, phoneHash). */
 export type KeyMatch =
-  | { how: 'name' | 'shaped' | 'under' | 'inPerson'; slug: string; matched: string; head?: string[] }
-  | { how: 'family'; family: Family; matched: string; head?: string[] };
+  | { how: 'name' | 'shaped' | 'under' | 'inPerson'; slug: string; matched: string; head?: string[]; hashed?: string }
+  | { how: 'family'; family: Family; matched: string; head?: string[]; hashed?: string };
 
 export interface KeyIndex {
   vocabulary: Vocabulary;
   mediaSlugs: Set<string>;
+  /** Types APIs send hashed (pi-types.yaml `sentHashed`): a digest under their name is the value hashed. */
+  sentHashed: Set<string>;
   /** Field names repeat across flows: each (name, parent) is looked up once (bounded). */
   memo: Map<string, KeyMatch | null>;
 }
 
 const MEMO_LIMIT = 50_000;
 
-/** Types that matching APIs send hashed; a digest under their name is that value hashed, not a placeholder. */
-const HASHED_UNDER_NAME = new Set(['phone_number', 'email', 'real_name', 'birth_date', 'id_number', 'address']);
+/**
+ * A digest algorithm written before or after the name (imei_md5, didsha1, sha256Email, phone_hash): the
+ * algorithm is split off and the rest is the name. Digits stay on the algorithm (sha1, not sha + 1).
+ */
+const DIGEST_SUFFIX = /^(.+?)[_.-]?(md5|sha-?(?:1|224|256|384|512)|sha|hash(?:ed)?)$/i;
+const DIGEST_PREFIX = /^(md5|sha-?(?:1|224|256|384|512)|hash(?:ed)?)[_.-]?(.+)$/i;
 const DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const DIGEST_ALGO: Record<number, string> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256' };
 
 export function buildKeyIndex(catalogs: Pick<Catalogs, 'piTypes'>, configDir?: string): KeyIndex {
   const mediaSlugs = new Set(catalogs.piTypes.filter((t) => MEDIA_GROUPS.has(t.group)).map((t) => t.slug));
-  return { vocabulary: vocabularyFor(catalogs, configDir), mediaSlugs, memo: new Map() };
+  const sentHashed = new Set(catalogs.piTypes.filter((t) => t.sentHashed).map((t) => t.slug));
+  return { vocabulary: vocabularyFor(catalogs, configDir), mediaSlugs, sentHashed, memo: new Map() };
 }
 
 /** The type a field name names (given the name of the object holding it), and the form that matched. */
@@ -41,7 +49,7 @@ export function matchKey(index: KeyIndex, key: string, parentKey?: string): KeyM
   const memoKey = `${parentKey ?? ''}\u0000${key}`;
   const memo = index.memo.get(memoKey);
   if (memo !== undefined) return memo ?? undefined;
-  const found = lookUp(index.vocabulary, key, parentKey);
+  const found = lookUp(index.vocabulary, key, parentKey) ?? hashedName(index.vocabulary, key, parentKey);
   if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
   index.memo.set(memoKey, found ?? null);
   return found;
@@ -84,6 +92,16 @@ function byName(v: Vocabulary, name: string, parentKey: string | undefined): Key
   const shaped = v.shaped.get(name);
   if (shaped) return { how: 'shaped', slug: shaped, matched: name };
   return undefined;
+}
+
+/** A name that says its value is hashed: the type the rest of the name names, with the algorithm. */
+function hashedName(v: Vocabulary, key: string, parentKey: string | undefined): KeyMatch | undefined {
+  const suffix = DIGEST_SUFFIX.exec(key);
+  const prefix = suffix ? undefined : DIGEST_PREFIX.exec(key);
+  const [stem, algorithm] = suffix ? [suffix[1]!, suffix[2]!] : prefix ? [prefix[2]!, prefix[1]!] : [];
+  if (!stem || !algorithm) return undefined;
+  const hit = lookUp(v, stem, parentKey);
+  return hit ? { ...hit, hashed: algorithm.toLowerCase() } : undefined;
 }
 
 /** Chinese field names are not split into words: 收货人手机号 is matched by its longest known ending. */
@@ -188,11 +206,13 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   }
   const zeroCode = hit.how !== 'family' && VALUE_SHAPES[hit.slug]?.zeroIsCode === true && valueText.trim() === '0';
   if (!binary && !container && ((isEmptyish(valueText) && !zeroCode) || valueText.length > 2000)) return [];
-  if (hit.how === 'family') return binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
+  const hashed = binary || container ? undefined : hashedValue(index, hit, leaf.key, valueText.trim(), hints);
+  if (hit.how === 'family') return hashed ? [hashed] : binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
   if (index.mediaSlugs.has(hit.slug)) return [];
   if (hit.how === 'inPerson' && !inPersonObject(index.vocabulary, leaf, hints)) return [];
   const shape = VALUE_SHAPES[hit.slug];
   if (leaf.item && !(shape?.scalarOnly && !container)) return [];
+  if (hashed) return [hashed];
   // A file under a named field (a labour contract scan) is that type; a number-shaped type is not a file.
   if ((binary || container) && (shape || hit.how === 'shaped')) return [];
   const evidence = `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"${hit.how === 'under' ? ', inside its object' : hit.how === 'inPerson' ? ", inside a person's object" : ''})`;
@@ -208,15 +228,27 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
     return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
   }
   if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
-  // Ad and matching APIs send contact details hashed under their own names (em, phone_numbers: sha256).
-  if (HASHED_UNDER_NAME.has(hit.slug) && DIGEST.test(value)) {
-    return [{ piType: hit.slug, value, detector: 'key-name+digest', evidence: `${evidence}; the value is a ${DIGEST_ALGO[value.length]} digest: the ${hit.slug} sent hashed`, confidence: 0.8 }];
-  }
   if (shape.strict?.(value)) {
     return [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; value has the ${hit.slug} format`, confidence: 0.95 }];
   }
   if (shape.loose?.(value)) return [{ piType: hit.slug, value, detector: 'key-name', evidence: `${evidence}; value is shaped like one`, confidence: 0.75 }];
   return [];
+}
+
+/**
+ * A digest under a name that names a type APIs send hashed (em, imei: sha1), or under any name that says it
+ * is hashed (didsha1, email_md5): that value, hashed. A generic identifier name (did) is its family's first type
+ * the flow's platform allows, as the value's format cannot tell.
+ */
+function hashedValue(index: KeyIndex, hit: KeyMatch, key: string, value: string, hints: FlowHints): Detection | undefined {
+  // A too-general name (name, mac: often an HMAC) counts only when it says it is hashed.
+  const typed = hit.how === 'name' || hit.how === 'under';
+  if (!DIGEST.test(value) || !(hit.hashed !== undefined || (typed && index.sentHashed.has(hit.slug)))) return undefined;
+  const slug = hit.how === 'family' ? hit.family.types.find((t) => { const only = hit.family.platforms[t]; return !only || only === hints.platform; }) : hit.slug;
+  if (!slug || index.mediaSlugs.has(slug)) return undefined;
+  const named = hit.how === 'family' ? `is a generic ${hit.family.family.replace(/_/g, ' ')} name ("${hit.matched}"), taken as the ${slug}` : `names ${slug} (vocabulary "${hit.matched}")`;
+  const said = hit.hashed ? `; the name says it is hashed (${hit.hashed})` : '';
+  return { piType: slug, value, detector: 'key-name+digest', evidence: `field name "${key}" ${named}${said}; the value is a ${DIGEST_ALGO[value.length]} digest: the ${slug} sent hashed`, confidence: 0.8 };
 }
 
 /**

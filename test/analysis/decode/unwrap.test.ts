@@ -7,6 +7,17 @@ const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('body decoders', () => {
+  it('reads the query of a link inside a value as its fields (a tracker URL carrying base64url JSON)', async () => {
+    const log = Buffer.from(JSON.stringify({ client_ip: '1.1.1.1', model: 'sm-g900a' })).toString('base64url');
+    const r = await decodeBody(JSON.stringify({ trackers: [`https://t.example/imp?log=${log}&sid=__SID__`], text: 'see https://a.example/?q=1 now' }), 'application/json');
+    expect(r.at('body.trackers[0].log.client_ip')?.chain).toEqual(['json', 'url-query', 'base64', 'json']);
+    expect(r.at('body.trackers[0].sid')?.value).toBe('__SID__');
+    expect(r.at('body.trackers[0]')?.value).toMatch(/^https:\/\/t\.example\/imp\?log=/);
+    // Prose that mentions a link is a value, not a URL.
+    expect(r.at('body.text')?.value).toBe('see https://a.example/?q=1 now');
+    expect(r.leaves.some((l) => l.path.startsWith('body.text.'))).toBe(false);
+  });
+
   it('walks JSON with paths, and nested JSON in base64 in multipart records the chain', async () => {
     const inner = b64(JSON.stringify({ phone: '13912345678' }));
     const mp =

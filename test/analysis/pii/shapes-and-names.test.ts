@@ -136,6 +136,16 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.geo.lat', '19.42')])).toEqual([]);
   });
 
+  it('a digest under a name that says it is hashed, or under a type APIs send hashed, is that value hashed', () => {
+    const sha1 = 'ecae9042f3e549a4fd1af27a1ed38b5f682fa3ca';
+    const md5 = '8d2d2eec8d5c5a1e8b6f0b1e4c1f0e9a';
+    expect(types([at('body.device.didsha1', sha1), at('body.device.dpidmd5', md5), at('body.u.email_sha256', `${sha1}${sha1.slice(0, 24)}`), at('body.u.md5_imei', md5)]))
+      .toEqual(['android_id body.device.dpidmd5', 'email body.u.email_sha256', 'imei body.device.didsha1', 'imei body.u.md5_imei']);
+    // Under the type's own name (the type is sentHashed), no hash word needed; a too-general name (mac: an HMAC) needs one.
+    expect(types([at('body.log.imei', sha1), at('body.sig.mac', sha1), at('body.sig.token_hash', sha1), at('body.x.imei_md5', 'not-a-digest')])).toEqual(['imei body.log.imei']);
+    expect(types([at('body.w.mac_md5', md5)])).toEqual(['mac_address body.w.mac_md5']);
+  });
+
   it('a list of name and phone entries is one contacts observation', () => {
     const leaves = [0, 1, 2].flatMap((i) => [at(`body.book[${i}].name`, ['张伟', '王芳', '李娜'][i]!, { parent: `body.book[${i}]` }), at(`body.book[${i}].tel`, `1391234567${i}`, { parent: `body.book[${i}]` })]);
     expect(types(leaves)).toEqual(['contacts body.book']);

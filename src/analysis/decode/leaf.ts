@@ -17,6 +17,8 @@ export interface Leaf {
   item?: boolean;
   /** Set for an array or object reported whole (for key names such as "contacts"): its item count. */
   items?: number;
+  /** A JSON integer past 2^53: parsing rounded its last digits, so no check digit in it can be read. */
+  inexact?: boolean;
   /** For binary values: the declared or sniffed media type and the upload's file name. */
   contentType?: string;
   filename?: string;

@@ -28,7 +28,7 @@ export class DecodeSession {
   }
 
   /** False once the flow has reached its leaf budget (noted once). */
-  emit(pos: Position, value: string | Buffer, extra: Pick<Leaf, 'items' | 'contentType' | 'filename'> = {}): boolean {
+  emit(pos: Position, value: string | Buffer, extra: Pick<Leaf, 'items' | 'contentType' | 'filename' | 'inexact'> = {}): boolean {
     if (this.exhausted()) return false;
     const leaf: Leaf = { path: pos.path, value, chain: pos.chain, location: pos.location };
     if (pos.key !== undefined) leaf.key = pos.key;
@@ -37,6 +37,7 @@ export class DecodeSession {
     if (extra.items !== undefined) leaf.items = extra.items;
     if (extra.contentType) leaf.contentType = extra.contentType;
     if (extra.filename) leaf.filename = extra.filename;
+    if (extra.inexact) leaf.inexact = true;
     this.leaves.push(leaf);
     return true;
   }

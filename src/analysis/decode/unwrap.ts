@@ -234,8 +234,10 @@ export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): voi
     return;
   }
   if (typeof value === 'number') {
-    // Past 2^53 String() switches to exponent notation (1e+21): whole numbers are written out in full.
-    s.emit(pos, Number.isSafeInteger(value) || !Number.isInteger(value) ? String(value) : BigInt(value).toString());
+    // Past 2^53 String() switches to exponent notation (1e+21): whole numbers are written out in full, and
+    // marked, as their last digits are the parser's rounding (a 19-digit event id may pass a card's Luhn check).
+    if (Number.isSafeInteger(value) || !Number.isInteger(value)) s.emit(pos, String(value));
+    else s.emit(pos, BigInt(value).toString(), { inexact: true });
     return;
   }
   if (typeof value === 'string') {

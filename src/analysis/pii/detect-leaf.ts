@@ -76,7 +76,8 @@ export class PiDetector {
     const text = leaf.value.length > MAX_SCAN_CHARS ? leaf.value.slice(0, MAX_SCAN_CHARS) : leaf.value;
     const found = this.persona(variant).match(text);
     const profile = profileOf(text);
-    for (const d of TEXT_DETECTORS) for (const hit of runTextDetector(d, text, profile)) found.push(hit);
+    // A rounded number's digits are not the ones sent: only its field name can say what it is.
+    if (!leaf.inexact) for (const d of TEXT_DETECTORS) for (const hit of runTextDetector(d, text, profile)) found.push(hit);
     for (const hit of detectByKey(this.keys, leaf, text, hints)) found.push(hit);
     return found.length > 1 ? bestPerType(found) : found;
   }
@@ -156,16 +157,19 @@ function dropAreas(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
 
 /** Province, city, district and street fields of one object: one address, reported at the object. */
 function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>): LeafFinding[] {
+  // A field already found to be an address (a street line under "address" beside city, state and zip) is the
+  // street-level part of the group.
+  const streetLines = new Set(found.filter((f) => f.detection.piType === 'address' && f.leaf.items === undefined).map((f) => f.leaf));
   const byParent = new Map<string, Leaf[]>();
   for (const leaf of leaves) {
     if (leaf.parent === undefined || leaf.key === undefined || typeof leaf.value !== 'string' || !leaf.value.trim()) continue;
-    if (!parts.has(normalise(leaf.key))) continue;
+    if (!parts.has(normalise(leaf.key)) && !streetLines.has(leaf)) continue;
     byParent.set(leaf.parent, [...(byParent.get(leaf.parent) ?? []), leaf]);
   }
   const out = [...found];
   for (const [parent, group] of byParent) {
     const names = new Set(group.map((l) => normalise(l.key!)));
-    if (names.size < MIN_ADDRESS_PARTS || ![...names].some((n) => STREET_PARTS.has(n))) continue;
+    if (names.size < MIN_ADDRESS_PARTS || !group.some((l) => STREET_PARTS.has(normalise(l.key!)) || streetLines.has(l))) continue;
     // The parts are one address: drop address findings on the parts themselves.
     for (let i = out.length - 1; i >= 0; i--) if (out[i]!.detection.piType === 'address' && group.includes(out[i]!.leaf)) out.splice(i, 1);
     out.push({

@@ -181,6 +181,14 @@ export function siblingNames(leaves: readonly Leaf[]): Map<string, Set<string>> 
   return out;
 }
 
+/** A contextual name (model) in an object of any name that holds a field of a type the name goes with (imei, os_version). */
+function besideMatch(v: Vocabulary, leaf: Leaf, hints: FlowHints): KeyMatch | undefined {
+  const under = v.under.get(normalise(leaf.key ?? ''));
+  if (!under || under.besides.size === 0) return undefined;
+  const beside = [...siblingTypes(v, leaf, hints)].find((t) => under.besides.has(t));
+  return beside ? { how: 'under', slug: under.slug, matched: `${leaf.key} beside a ${beside} field` } : undefined;
+}
+
 /** The types the other fields of the leaf's object name outright (idfa, email, phone). */
 function siblingTypes(v: Vocabulary, leaf: Leaf, hints: FlowHints): Set<string> {
   const own = normalise(leaf.key ?? '');
@@ -196,7 +204,7 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   // Items of a named list are covered by the list's own detection ("app_list": [...] once, not per item),
   // unless the item is a scalar identifier of a list of them ("imei": ["86...", "86..."]).
   if (leaf.key === undefined) return [];
-  const hit = matchKey(index, leaf.key, lastKeyOf(leaf.parent));
+  const hit = matchKey(index, leaf.key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
   if (!hit) return [];
   const binary = typeof leaf.value !== 'string';
   const container = leaf.items !== undefined;

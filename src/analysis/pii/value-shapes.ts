@@ -29,9 +29,18 @@ const deviceUuid = (v: string): boolean => UUID.test(v) && !/^[0-]+$/.test(v) &&
 const androidId = (v: string): boolean =>
   /^[0-9a-f]{15,16}$/i.test(v) && /[a-f]/i.test(v) && /\d/.test(v) && !/^(?:0?123456789abcdef|1234567890abcdef)$/i.test(v) && new Set(v).size > 4;
 const OS_VERSION = /^(?:(?:android|ios|iphone os|ipados|harmonyos|emui|miui|windows|mac ?os|os x)[\s_/-]*)?v?\d{1,2}(?:[._]\d{1,4}){0,3}$/i;
+/** What a simulator or a desktop reports as its "model": the processor architecture, no device's model. */
+const CPU_ARCHITECTURE = /^(?:x86(?:_64)?|i[3-6]86|amd64|arm64(?:-v8a|e)?|armv[5-8]\w*|armeabi(?:-v7a)?|aarch64|mips(?:64)?)$/i;
 const digitsOf = (v: string): string => v.replace(/\D/g, '');
-const maskedOrDigits = (min: number, max: number) => (v: string) =>
-  new RegExp(`^\\+?[\\d\\s()*-]{${min},${max}}$`).test(v.trim()) && digitsOf(v).length >= 3;
+/**
+ * Masked for display (188****8888, 6222 **** **** 1234): what privacy rules ask an app to show instead of the
+ * value. The digits left do not disclose the number, so no loose shape admits a masking character: a masked value
+ * is not the type it hides.
+ */
+const phoneDigits = (min: number, max: number) => {
+  const shape = new RegExp(`^\\+?[\\d\\s()-]{${min},${max}}$`);
+  return (v: string): boolean => shape.test(v.trim()) && digitsOf(v).length >= 3;
+};
 
 function bankCard(v: string): boolean {
   const d = v.replace(/[\s-]/g, '');
@@ -42,7 +51,7 @@ function bankCard(v: string): boolean {
 function cardLike(v: string): boolean {
   const t = v.trim();
   const d = t.replace(/[\s-]/g, '');
-  return (/^\d{12,19}$/.test(d) && plausibleCardIssuer(d)) || (/^[\d\s*-]{8,23}$/.test(t) && /\*/.test(t) && digitsOf(t).length >= 4);
+  return /^\d{12,19}$/.test(d) && plausibleCardIssuer(d);
 }
 
 function ipAddress(v: string): boolean {
@@ -54,8 +63,8 @@ function ipAddress(v: string): boolean {
 
 // Keyed by slugs the code names (src/core/pi-slugs.ts), so a key the catalog lacks fails the type check and the load.
 export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
-  phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: maskedOrDigits(5, 20), scalarOnly: true },
-  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx*]{6,18}$/.test(v.trim()), scalarOnly: true },
+  phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: phoneDigits(5, 20), scalarOnly: true },
+  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx]{6,18}$/.test(v.trim()), scalarOnly: true },
   email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()), scalarOnly: true },
   bank_card_number: { strict: bankCard, loose: cardLike, scalarOnly: true },
   passport_number: { strict: (v) => /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$/.test(v.trim()), scalarOnly: true },
@@ -74,8 +83,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   // A name the user picks has a letter in it; a bare number under a login word is a count or a server's id.
   account_id: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 64 && /\p{L}/u.test(v), scalarOnly: true },
   os_version: { loose: (v) => OS_VERSION.test(v.trim()), scalarOnly: true },
-  device_model: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 48 && /[A-Za-z\p{Script=Han}]/u.test(v) && !/^https?:/i.test(v), scalarOnly: true },
-  vehicle_identification_number: { strict: (v) => isVin(v.trim()), loose: (v) => /^[A-HJ-NPR-Z0-9*]{8,17}$/i.test(v.trim()), scalarOnly: true },
+  device_model: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 48 && /[A-Za-z\p{Script=Han}]/u.test(v) && !/^https?:/i.test(v) && !CPU_ARCHITECTURE.test(v.trim()), scalarOnly: true },
+  vehicle_identification_number: { strict: (v) => isVin(v.trim()), loose: (v) => /^[A-HJ-NPR-Z0-9]{8,17}$/i.test(v.trim()), scalarOnly: true },
   serial_number: { strict: (v) => /^[A-Za-z0-9]{6,24}$/.test(v.trim()) && !/^unknown$/i.test(v.trim()), scalarOnly: true },
   ip_address: { strict: ipAddress, scalarOnly: true },
   imsi: { strict: (v) => /^46\d{13}$/.test(v.trim()), scalarOnly: true },

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG_DIR, loadCatalogFile } from '../../core/catalog-loader.t
 type Entry =
   | { piType: string; keys: string[] }
   | { piType: string; shaped: string[] }
-  | { piType: string; under: { parents: string[]; keys: string[] } }
+  | { piType: string; under: { parents: string[]; keys: string[]; besides?: string[] } }
   | { piType: string; inPerson: string[] }
   | { family: string; keys: string[]; under?: { parents: string[]; keys: string[] }; types: string[]; platforms?: Record<string, Platform> }
   | { personObjects: string[] }
@@ -35,8 +35,11 @@ export interface Vocabulary {
   strong: Map<string, string>;
   /** Normalised name -> type, only when the value passes the type's strict format. */
   shaped: Map<string, string>;
-  /** Normalised name -> type, only inside an object whose name has one of the parent words. */
-  under: Map<string, { slug: string; parents: Set<string> }>;
+  /**
+   * Normalised name -> type, only inside an object whose name has one of the parent words, or (`besides`) in an
+   * object holding a field of one of these types (model beside an IMEI and an OS version).
+   */
+  under: Map<string, { slug: string; parents: Set<string>; besides: Set<string> }>;
   /** Normalised name -> type, only in a person's object: one named by a person word, or holding a person's name, sex, phone or e-mail. */
   inPerson: Map<string, string>;
   families: Map<string, Family>;
@@ -123,7 +126,8 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     } else if ('under' in e) {
       const parents = new Set(e.under.parents.map(normalise));
       const slug = check(e.piType);
-      e.under.keys.forEach((k) => v.under.set(normalise(k), { slug, parents }));
+      const besides = new Set((e.under.besides ?? []).map(check));
+      e.under.keys.forEach((k) => v.under.set(normalise(k), { slug, parents, besides }));
     } else if ('shaped' in e) e.shaped.forEach((k) => v.shaped.set(normalise(k), check(e.piType)));
     else if ('inPerson' in e) e.inPerson.forEach((k) => v.inPerson.set(normalise(k), check(e.piType)));
     else if ('keys' in e) e.keys.forEach((k) => v.strong.has(normalise(k)) || v.strong.set(normalise(k), check(e.piType)));

@@ -41,6 +41,15 @@ describe('formats recognised by the value alone', () => {
     expect(values(addressDetector, '上海市')).toEqual([]);
   });
 
+  it('English street lines: house number, capitalised name, street type', () => {
+    expect(values(addressDetector, '17 Cherry Tree Lane')).toEqual(['17 Cherry Tree Lane']);
+    expect(values(addressDetector, '381 Park Avenue S')).toEqual(['381 Park Avenue S']);
+    expect(values(addressDetector, '221B Baker Street, London NW1 6XE')).toHaveLength(1);
+    expect(values(addressDetector, '5 ways to save')).toEqual([]);
+    expect(values(addressDetector, 'Park Avenue')).toEqual([]); // no house number: a street, not an address
+    expect(values(addressDetector, 'version 2 Road map')).toEqual([]);
+  });
+
   it('mobile numbers grouped by spaces or dashes, with +86', () => {
     expect(values(mobileDetector, '+86 139 1234 5678')).toEqual(['+86 139 1234 5678']);
     expect(values(mobileDetector, 'tel 139-1234-5678.')).toEqual(['139-1234-5678']);
@@ -136,6 +145,12 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.geo.lat', '19.42')])).toEqual([]);
   });
 
+  it('a model beside device identifiers is the device model in an object of any name; an architecture is no model', () => {
+    expect(types([at('body.log.model', 'samsung-sm-g900a'), at('body.log.os_version', '5.1.1')])).toEqual(['device_model body.log.model', 'os_version body.log.os_version']);
+    expect(types([at('body.car.model', 'Model 3')])).toEqual([]);
+    expect(types([at('body.device_info.device_model', 'x86_64'), at('body.device.model', 'arm64-v8a')])).toEqual([]);
+  });
+
   it('a digest under a name that says it is hashed, or under a type APIs send hashed, is that value hashed', () => {
     const sha1 = 'ecae9042f3e549a4fd1af27a1ed38b5f682fa3ca';
     const md5 = '8d2d2eec8d5c5a1e8b6f0b1e4c1f0e9a';
@@ -144,6 +159,19 @@ describe('field names on their words, values deciding', () => {
     // Under the type's own name (the type is sentHashed), no hash word needed; a too-general name (mac: an HMAC) needs one.
     expect(types([at('body.log.imei', sha1), at('body.sig.mac', sha1), at('body.sig.token_hash', sha1), at('body.x.imei_md5', 'not-a-digest')])).toEqual(['imei body.log.imei']);
     expect(types([at('body.w.mac_md5', md5)])).toEqual(['mac_address body.w.mac_md5']);
+  });
+
+  it('a value masked for display is not the value it hides', () => {
+    expect(types([at('body.member_mobile', '188****8888'), at('body.u.mobile', '188********'), at('body.card_no', '6222 **** **** 1234'), at('body.idcard', '4403**********123X')])).toEqual([]);
+    expect(types([at('body.member_mobile', '188 1234 8888'), at('body.card_no', '6222021234567890128')])).toEqual(['bank_card_number body.card_no', 'phone_number body.member_mobile']);
+  });
+
+  it('a JSON number rounded past 2^53 is no card by its digits; under a card name it still is', async () => {
+    const { decodeBody } = await import('../helpers.ts');
+    // mParticle's event id 5333365338074280876 rounds to 5333365338074280960, which passes the Luhn check with a card prefix.
+    const r = await decodeBody('{"event_id": 5333365338074280876, "card_no": 6222021234567890128}', 'application/json');
+    expect(r.at('body.event_id')).toMatchObject({ value: '5333365338074280960', inexact: true });
+    expect(d.detectAll(r.leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`).sort()).toEqual(['bank_card_number body.card_no']);
   });
 
   it('a list of name and phone entries is one contacts observation', () => {

@@ -274,9 +274,20 @@ const PERSON_FIELDS = ['real_name', 'gender', 'phone_number', 'email', 'nickname
 
 /** A person's object: named by a person word (user, profile, data), or holding a person's name, sex, phone or e-mail field. */
 function inPersonObject(v: Vocabulary, leaf: Leaf, hints: FlowHints): boolean {
-  if (keyWords(lastKeyOf(leaf.parent) ?? '').some((w) => v.personObjects.has(w))) return true;
+  const words = keyWords(lastKeyOf(leaf.parent) ?? '');
+  if (words.some((w) => v.personObjects.has(w)) && !(words.every((w) => v.wrapperObjects.has(w)) && insideThing(v, leaf.parent))) return true;
   const siblings = siblingTypes(v, leaf, hints);
   return PERSON_FIELDS.some((t) => siblings.has(t));
+}
+
+/** The object holding this path is a thing's (an element of "events", a "product"): events[3].data -> events. */
+function insideThing(v: Vocabulary, path: string | undefined): boolean {
+  const dot = path?.lastIndexOf('.') ?? -1;
+  if (dot < 0) return false;
+  return keyWords(lastKeyOf(path!.slice(0, dot)) ?? '').some((w) => {
+    const one = w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w;
+    return v.thingObjects.has(w) || v.thingObjects.has(one) || v.businessObjects.has(w) || v.businessObjects.has(one);
+  });
 }
 
 /** Letters only, up to four words: a given name (Alice), a full name, a placeholder letter (d); not User_id_identify. */

@@ -14,6 +14,7 @@ type Entry =
   | { family: string; keys: string[]; under?: { parents: string[]; keys: string[] }; types: string[]; platforms?: Record<string, Platform> }
   | { personObjects: string[] }
   | { thingObjects: string[] }
+  | { wrapperObjects: string[] }
   | { businessObjects: string[] }
   | { noiseWords: string[] }
   | { addressParts: string[] }
@@ -47,6 +48,8 @@ export interface Vocabulary {
   familiesUnder: Map<string, { family: Family; parents: Set<string> }>;
   personObjects: Set<string>;
   thingObjects: Set<string>;
+  /** Generic person words (data, result): a person's object only when not inside a thing. */
+  wrapperObjects: Set<string>;
   /** Words of orders, goods and payments: a too-general name among them is not a device's. */
   businessObjects: Set<string>;
   noiseWords: Set<string>;
@@ -100,6 +103,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     familiesUnder: new Map(),
     personObjects: new Set(),
     thingObjects: new Set(),
+    wrapperObjects: new Set(),
     businessObjects: new Set(),
     noiseWords: new Set(),
     addressParts: new Set(),
@@ -138,6 +142,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
     else if ('personObjects' in e) words(v.personObjects, e.personObjects);
     else if ('thingObjects' in e) words(v.thingObjects, e.thingObjects);
+    else if ('wrapperObjects' in e) words(v.wrapperObjects, e.wrapperObjects);
     else words(v.businessObjects, e.businessObjects);
   }
   cache.set(configDir, v);

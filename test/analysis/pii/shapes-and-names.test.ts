@@ -122,6 +122,8 @@ describe('field names on their words, values deciding', () => {
 
   it('screen_name is a handle inside a person\'s object, the title of a screen among event properties', () => {
     expect(types([at('body.user.screen_name', 'pgibbons'), at('body.properties.$screen_name', 'HomePage')])).toEqual(['nickname body.user.screen_name']);
+    // "data" wraps a user's record in many responses, but inside an event it holds the event's fields.
+    expect(types([at('body.data.screen_name', 'pgibbons'), at('body.events[10].data.screen_name', 'Example screen event')])).toEqual(['nickname body.data.screen_name']);
   });
 
   it('a school is education in a person\'s record (beside a name or sex field), not in a list of schools', () => {
@@ -136,6 +138,9 @@ describe('field names on their words, values deciding', () => {
 
   it('server-assigned account ids are not account names; user names are', () => {
     expect(types([at('body.ext.accountId', '12345'), at('body.login_name', 'pgibbons')])).toEqual(['account_id body.login_name']);
+    // A bare "account" is the sign-in name only in a person's record, and only written with a letter.
+    expect(types([at('body.params[0].account', 'ms-xiaoice', { parent: 'body.params[0]' }), at('body.params[0].sex', '1', { parent: 'body.params[0]' }), at('body.order.account', 'acme-corp')]))
+      .toEqual(['account_id body.params[0].account', 'gender body.params[0].sex']);
   });
 
   it('an address split over fields is one address, coordinates in micro-degrees are a location', () => {

@@ -44,7 +44,7 @@ export interface AnalyzeOptions {
    * expanded for the capture's variants (given-persona.ts); what it cannot expand is said in personaNotes.
    */
   persona?: Persona;
-  /** Media inspector (faces, ID cards, voice); defaults to the biometric analyser. A custom one runs in this thread. */
+  /** Media inspector (faces, ID cards, voice); defaults to the biometric analyser. It runs in this thread, also for flows analysed in workers. */
   inspect?: InspectMedia;
   /**
    * Worker threads to analyse flows in; 0 analyses in this thread. Default: none for a small capture, one
@@ -147,13 +147,15 @@ export async function analyzeRun(
     summary.byParty[o.party.kind] = (summary.byParty[o.party.kind] ?? 0) + 1;
     if (o.direction === 'request') receivers.get(o.party.host)?.piTypes.add(o.piType);
   };
-  const workers = opts.inspect ? 0 : (opts.workers ?? defaultWorkers(statSync(reader.path(RUN_FILES.flows), { throwIfNoEntry: false })?.size ?? 0));
+  const workers = opts.workers ?? defaultWorkers(statSync(reader.path(RUN_FILES.flows), { throwIfNoEntry: false })?.size ?? 0);
   const given = opts.persona ? givenPersonas(opts.persona, info) : undefined;
   for (const n of given?.notes ?? []) addNote('', n);
   // Each variant's own values where the persona was a template (run.json personaByVariant), else the one persona.
   const personas = given?.personas ?? { persona: info.persona, byVariant: info.personaByVariant };
-  const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, personas, limits: opts.limits, decodeEveryBody: opts.decodeEveryBody }, workers) : undefined;
-  const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, personas), inspect: opts.inspect ?? cachedInspect(inspectMedia), limits: opts.limits, ...(opts.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
+  // Media are inspected in this thread whether flows are analysed here or in workers (flow-pool.ts).
+  const inspect = opts.inspect ?? cachedInspect(inspectMedia);
+  const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, personas, limits: opts.limits, decodeEveryBody: opts.decodeEveryBody }, workers, inspect) : undefined;
+  const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, personas), inspect, limits: opts.limits, ...(opts.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
   // Flows being analysed, oldest first; results are taken in this order, so output follows the capture.
   const ahead: Array<{ flowId: string; result: Promise<FlowResult> }> = [];
   const take = async (): Promise<void> => {

@@ -8,8 +8,8 @@ export interface FlowFailure {
   error: string;
 }
 
-/** The files that run detectors, not detectors themselves. */
-const HARNESS_FILES = new Set(['analyze-run.ts', 'analyze-flow.ts']);
+/** The files that run detectors, not detectors themselves (the pool runs media inspection for its workers). */
+const HARNESS_FILES = new Set(['analyze-run.ts', 'analyze-flow.ts', 'flow-pool.ts', 'flow-worker.ts']);
 const ANALYSIS_FRAME = /at (?:(\S+) \()?[^()\s]*\/src\/analysis\/([^:()\s]+\.ts):\d+/;
 
 export function flowFailure(flowId: string, e: unknown): FlowFailure {

@@ -1,6 +1,7 @@
-// Flow analysis in worker threads: each worker builds its detector (and loads the face model) once and
-// analyses the flows it is given; results come back keyed by sequence number, so the caller can write
-// them in capture order whatever order the workers finish in.
+// Flow analysis in worker threads: each worker builds its detector once and analyses the flows it is given;
+// results come back keyed by sequence number, so the caller can write them in capture order whatever order
+// the workers finish in. Media (faces, voice) are inspected here, in the pool's thread, for every worker:
+// one face model (~100 MB with its WASM heap) and one media cache for the run instead of one per worker.
 
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
@@ -9,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { Catalogs } from '../core/catalog.ts';
 import type { Flow } from '../core/flow.ts';
 import type { Party } from '../core/observation.ts';
-import type { FlowResult } from './analyze-flow.ts';
+import type { FlowResult, InspectMedia } from './analyze-flow.ts';
+import type { MediaHint, MediaHit } from './biometric/inspect-media.ts';
 import type { DecodeLimits } from './decode/leaf.ts';
 import type { RunPersonaSet } from './pii/persona.ts';
 
@@ -28,7 +30,17 @@ export interface FlowJob {
   party: Party;
 }
 
-export type WorkerReply = { seq: number; result: FlowResult } | { fatal: string };
+/** From a worker: a flow's result, a failure to start, or a binary leaf to inspect for media. */
+export type WorkerReply = { seq: number; result: FlowResult } | { fatal: string } | MediaRequest;
+export interface MediaRequest {
+  inspect: number;
+  /** A copy of the leaf's bytes alone (a view would carry its whole backing buffer across). */
+  bytes: Uint8Array;
+  hint: MediaHint;
+}
+/** To a worker: a flow, or the answer to one of its media requests. */
+export type WorkerMessage = FlowJob | MediaAnswer;
+export type MediaAnswer = { inspected: number; hits: MediaHit[] } | { inspected: number; error: { name: string; message: string; stack?: string } };
 
 /**
  * Flows read ahead of the one being written, per worker. Workers take the next flow when they finish one,
@@ -55,7 +67,11 @@ export class FlowPool {
   private failed: Error | undefined;
   readonly window: number;
 
-  constructor(setup: WorkerSetup, count: number) {
+  constructor(
+    setup: WorkerSetup,
+    count: number,
+    private readonly inspect: InspectMedia,
+  ) {
     this.window = count * AHEAD_PER_WORKER;
     this.workers = Array.from({ length: count }, () => this.spawn(setup));
   }
@@ -91,6 +107,7 @@ export class FlowPool {
     const worker = startWorker(setup);
     worker.on('message', (m: WorkerReply) => {
       if ('fatal' in m) return this.fail(new Error(`analysis worker failed to start: ${m.fatal}`));
+      if ('inspect' in m) return this.answer(worker, m);
       const w = this.waiting.get(m.seq);
       if (!w) return;
       this.waiting.delete(m.seq);
@@ -103,6 +120,18 @@ export class FlowPool {
       if (code !== 0 && !this.failed) this.fail(new Error(`analysis worker exited with code ${code}`));
     });
     return worker;
+  }
+
+  private answer(worker: Worker, m: MediaRequest): void {
+    const reply = (a: MediaAnswer): void => worker.postMessage(a satisfies WorkerMessage);
+    // A Uint8Array arrives, not a Buffer: wrapped without a copy. inspect is awaited so a synchronous throw is answered too.
+    void (async () => this.inspect(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.hint))().then(
+      (hits) => reply({ inspected: m.inspect, hits }),
+      (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        reply({ inspected: m.inspect, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } });
+      },
+    );
   }
 
   /** A worker that dies takes the run's analysis with it: every pending flow is rejected, nothing half-written. */

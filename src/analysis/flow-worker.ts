@@ -1,23 +1,33 @@
-// A worker thread of the flow pool: builds its reader, detector and media cache once, then analyses
-// each flow it is sent and posts the result back under the flow's sequence number.
+// A worker thread of the flow pool: builds its reader and detector once, then analyses each flow it is
+// sent and posts the result back under the flow's sequence number. Binary leaves go to the pool's thread
+// to be inspected for media: the face model is loaded there once, not in every worker.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunReader } from '../evidence/run-reader.ts';
-import { analyzeFlowResult, type FlowEnv } from './analyze-flow.ts';
-import { inspectMedia } from './biometric/inspect-media.ts';
-import type { FlowJob, WorkerReply, WorkerSetup } from './flow-pool.ts';
+import { analyzeFlowResult, type FlowEnv, type InspectMedia } from './analyze-flow.ts';
+import type { MediaHit } from './biometric/inspect-media.ts';
+import type { WorkerMessage, WorkerReply, WorkerSetup } from './flow-pool.ts';
 import { BodyCache } from './decode/body-cache.ts';
-import { cachedInspect } from './media-cache.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
 
 const port = parentPort;
 if (!port) throw new Error('src/analysis/flow-worker.ts runs only as a worker thread of the flow pool');
-const reply = (m: WorkerReply): void => port.postMessage(m);
+const reply = (m: WorkerReply, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
+
+const asked = new Map<number, { resolve(hits: MediaHit[]): void; reject(e: Error): void }>();
+let lastAsked = 0;
+const inspectInPool: InspectMedia = (bytes, hint) =>
+  new Promise((resolve, reject) => {
+    const id = ++lastAsked;
+    asked.set(id, { resolve, reject });
+    const copy = new Uint8Array(bytes);
+    reply({ inspect: id, bytes: copy, hint }, [copy.buffer]);
+  });
 
 let env: FlowEnv | undefined;
 try {
   const setup = workerData as WorkerSetup;
-  env = { reader: new RunReader(setup.runDir), detector: new PiDetector(setup.catalogs, setup.personas), inspect: cachedInspect(inspectMedia), limits: setup.limits, ...(setup.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
+  env = { reader: new RunReader(setup.runDir), detector: new PiDetector(setup.catalogs, setup.personas), inspect: inspectInPool, limits: setup.limits, ...(setup.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
 } catch (e) {
   reply({ fatal: (e as Error).message });
 }
@@ -26,7 +36,15 @@ if (ready) {
   // One flow at a time: the flows queued behind it are small records, while one being decoded may hold
   // a large body and its leaves, so memory stays that of one flow per worker.
   let queue = Promise.resolve();
-  port.on('message', (job: FlowJob) => {
+  port.on('message', (m: WorkerMessage) => {
+    if ('inspected' in m) {
+      const a = asked.get(m.inspected);
+      asked.delete(m.inspected);
+      if ('hits' in m) return a?.resolve(m.hits);
+      // Rebuilt with the pool's stack, so a failure is named after the detector that threw, as in one thread.
+      return a?.reject(Object.assign(new Error(m.error.message), m.error));
+    }
+    const job = m;
     queue = queue.then(() => analyzeFlowResult(job.flow, job.party, ready).then((result) => reply({ seq: job.seq, result })));
   });
 }

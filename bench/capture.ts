@@ -1,12 +1,19 @@
-// Capture overhead: requests per second and latency of direct, embedded and mitmproxy paths, plain
-// HTTP and intercepted HTTPS, 1000 sequential keep-alive requests each on loopback.
-// With --big, also streams 1 GiB up and 1 GiB down through each engine and prints time and peak
-// memory (this process plus mitmdump), to show bodies over the capture limit stay bounded.
-// With --load, also 1, 8, 32 and 128 concurrent keep-alive HTTPS clients (each its own connection and
-// TLS session) in a separate process (bench/capture-load.ts): req/s, p50 and p99 for direct, embedded and
-// mitmdump side by side, and the ratios embedded/direct and embedded/mitmdump; over HTTP/1.1 and HTTP/2.
-// With --large, also 100 MB up and 100 MB down over HTTPS through each path: MB/s and the ratio to direct.
-// Run: npx tsx bench/capture.ts [requests] [--big] [--load] [--large]
+// Capture overhead: requests per second, added latency and throughput of direct, embedded and
+// mitmproxy paths side by side, in one run on loopback.
+//  1. 1000 sequential keep-alive POSTs per path, plain HTTP and intercepted HTTPS.
+//  2. Under load: 1, 8, 32 and 128 concurrent HTTPS clients in a separate process
+//     (bench/capture-load.ts), HTTP/1.1 and HTTP/2, each with two TLS variants: every connection a new
+//     TLS session (full handshake), or resuming the client's previous session. A client opens a new
+//     connection every --per-conn requests inside the timed window, so handshakes count. Prints req/s,
+//     p50 and p99, the ms each adds over direct and the ratio, embedded/mitmdump, and how many
+//     connections the path resumed. Every request sent must be recorded as a flow.
+//  3. Large bodies: --large-mb (100) MB up and down over HTTPS per path, MB/s and the ratio to direct.
+// With --big, also 1 GiB up and down through each engine with time and peak memory (this process plus
+// mitmdump), to show bodies over the capture limit stay bounded.
+// Run: npx tsx bench/capture.ts [requests] [--no-load] [--no-large] [--load-requests 2000]
+//        [--per-conn 50 (0: keep-alive, connections opened before the clock)] [--large-mb 100]
+//        [--paths direct,embedded,mitmproxy] [--big]
+// (--load and --large are accepted: both are on by default.)
 
 import http from 'node:http';
 import http2 from 'node:http2';
@@ -17,21 +24,30 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCa, type PrivlabCa } from '../src/capture/ca.ts';
-import { CAPTURE_ENGINES, DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../src/capture/select-engine.ts';
 import { ProxyClient } from '../test/capture/proxy-client.ts';
 import { tempRun } from '../test/capture/run-dir.ts';
 
 const args = process.argv.slice(2);
-const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
+const VALUED = ['--load-requests', '--per-conn', '--large-mb', '--paths'];
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const N = Number(args.find((a, i) => /^\d+$/.test(a) && !VALUED.includes(args[i - 1] ?? '')) ?? 1000);
 const BIG = args.includes('--big');
-const LOAD = args.includes('--load');
-const LARGE = args.includes('--large');
-const LARGE_BYTES = 100 * 1024 * 1024;
+const LOAD = !args.includes('--no-load');
+const LARGE = !args.includes('--no-large');
+const LARGE_BYTES = Number(option('--large-mb') ?? 100) * 1024 * 1024;
+const PER_CONNECTION = Number(option('--per-conn') ?? 50);
+const LOAD_REQUESTS = Number(option('--load-requests') ?? 2000);
+const ENGINES = (option('--paths') ?? 'direct,embedded,mitmproxy').split(',').filter((p) => p !== 'direct') as LiveCaptureEngineName[];
 const PROTOCOLS = ['http/1.1', 'h2'] as const;
 type Protocol = (typeof PROTOCOLS)[number];
+const TLS_VARIANTS = ['new', 'resume'] as const;
+type TlsVariant = (typeof TLS_VARIANTS)[number];
 const LOAD_LEVELS = [1, 8, 32, 128];
-const LOAD_REQUESTS = 2000;
 const GIB = 1024 ** 3;
 const HOST = 'bench.test';
 const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });
@@ -124,60 +140,80 @@ async function measure(client: ProxyClient, url: string): Promise<Omit<Row, 'pat
 interface LoadRow {
   path: string;
   protocol: Protocol;
+  tls: TlsVariant;
   clients: number;
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+  connections: number;
+  resumed: number;
 }
 
+type LoadResult = Omit<LoadRow, 'path'> & { sent: number };
+
 /** One load level from a separate process; async, so an embedded proxy in this process keeps serving. */
-async function load(proxy: string | null, ca: string, url: string, clients: number, protocol: Protocol): Promise<Omit<LoadRow, 'path'> & { sent: number }> {
-  const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS, h2: protocol === 'h2' });
-  const { stdout } = await promisify(execFile)('npx', ['tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 1024 * 1024 });
-  return { protocol, clients, ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as { rps: number; p50: number; p99: number; sent: number; errors: number }) };
+async function load(proxy: string | null, ca: string, url: string, clients: number, protocol: Protocol, tls: TlsVariant): Promise<LoadResult> {
+  const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS, h2: protocol === 'h2', tls, perConnection: PER_CONNECTION });
+  // node --import tsx rather than npx: 48 processes per run, and npx's start-up is most of a second each.
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 1024 * 1024 });
+  return { protocol, tls, clients, ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<LoadResult, 'protocol' | 'tls' | 'clients'>) };
+}
+
+async function eachLevel(run: (clients: number, protocol: Protocol, tls: TlsVariant) => Promise<LoadResult>): Promise<LoadResult[]> {
+  const out: LoadResult[] = [];
+  for (const protocol of PROTOCOLS) {
+    for (const tls of TLS_VARIANTS) {
+      for (const clients of LOAD_LEVELS) out.push(await run(clients, protocol, tls));
+    }
+  }
+  return out;
 }
 
 async function loadRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: number, securePort: number): Promise<{ rows: LoadRow[]; recorded: string[] }> {
   const rows: LoadRow[] = [];
   const recorded: string[] = [];
-  for (const protocol of PROTOCOLS) {
-    for (const clients of LOAD_LEVELS) rows.push({ path: 'direct', ...(await load(null, leaf.cert, `https://localhost:${securePort}/api`, clients, protocol)) });
-  }
-  for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
+  for (const r of await eachLevel((clients, protocol, tls) => load(null, leaf.cert, `https://localhost:${securePort}/api`, clients, protocol, tls))) rows.push({ ...r, path: 'direct' });
+  for (const name of ENGINES) {
     const run = tempRun();
     const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
     const proxy = await engine.start();
     engine.setContext({ phase: 'register', variant: 'accept-all' });
-    let sent = 0;
-    for (const protocol of PROTOCOLS) {
-      for (const clients of LOAD_LEVELS) {
-        const r = await load(proxy.url, ca.certPem, `https://${HOST}/api`, clients, protocol);
-        sent += r.sent;
-        rows.push({ ...r, path: name });
-      }
-    }
+    const results = await eachLevel((clients, protocol, tls) => load(proxy.url, ca.certPem, `https://${HOST}/api`, clients, protocol, tls));
     await engine.stop();
     run.writer.close();
-    recorded.push(`${name}: ${run.flows().length} flows recorded of ${sent} requests sent under load`);
+    const sent = results.reduce((n, r) => n + r.sent, 0);
+    const failed = results.reduce((n, r) => n + r.errors, 0);
+    const flows = run.flows().length;
+    // A failed request may have failed before the proxy saw it; without failures every one is a flow.
+    if (failed === 0 ? flows !== sent : flows > sent) throw new Error(`${name}: recorded ${flows} flows of ${sent} requests sent under load (${failed} failed)`);
+    recorded.push(`${name}: ${flows} flows recorded of ${sent} requests sent under load (${failed} failed)`);
+    for (const r of results) rows.push({ ...r, path: name });
   }
   return { rows, recorded };
 }
 
+const ratio = (a: number, b: number | undefined): string => (b ? (a / b).toFixed(2) : '');
+
 function printLoad({ rows, recorded }: { rows: LoadRow[]; recorded: string[] }): void {
-  console.log(`\nunder load: ${LOAD_REQUESTS} HTTPS POSTs per row from N keep-alive clients in another process (one connection and TLS session per client)`);
-  console.log('protocol  clients  path        req/s   p50 ms   p99 ms  added p50 ms  p50 vs direct  vs direct req/s  embedded/mitmdump req/s  failed');
+  const connections = PER_CONNECTION > 0 ? `a new TLS connection every ${PER_CONNECTION} requests per client, handshakes timed` : 'one keep-alive connection per client, opened before the clock';
+  console.log(`\nunder load: ${LOAD_REQUESTS} HTTPS POSTs per row from N clients in another process; ${connections}`);
+  console.log('tls new: every connection a full handshake; tls resume: each connection offers the client\'s previous session (resumed = connections the path resumed)');
+  console.log('protocol  tls     clients  path          req/s   p50 ms   p99 ms  +p50 ms  p50 x  +p99 ms  p99 x  req/s vs direct  vs mitmdump  resumed  failed');
   for (const protocol of PROTOCOLS) {
-    for (const clients of LOAD_LEVELS) {
-      const at = (path: string) => rows.find((r) => r.path === path && r.clients === clients && r.protocol === protocol)!;
-      const direct = at('direct');
-      for (const r of ['direct', 'embedded', 'mitmproxy'].map(at)) {
-        const vsMitm = r.path === 'embedded' ? (r.rps / at('mitmproxy').rps).toFixed(2) : '';
-        console.log(
-          [protocol.padEnd(8), String(clients).padStart(7), r.path.padEnd(10), r.rps.toFixed(0).padStart(6), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8),
-            (r.p50 - direct.p50).toFixed(1).padStart(13), (r.p50 / direct.p50).toFixed(2).padStart(14), (r.rps / direct.rps).toFixed(2).padStart(16), vsMitm.padStart(24),
-            String(r.errors).padStart(7)].join(' '),
-        );
+    for (const tls of TLS_VARIANTS) {
+      for (const clients of LOAD_LEVELS) {
+        const at = (path: string) => rows.find((r) => r.path === path && r.clients === clients && r.protocol === protocol && r.tls === tls);
+        const direct = at('direct')!;
+        for (const r of ['direct', ...ENGINES].map(at)) {
+          if (!r) continue;
+          console.log(
+            [protocol.padEnd(8), tls.padEnd(7), String(clients).padStart(7), r.path.padEnd(10), r.rps.toFixed(0).padStart(8), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8),
+              (r.p50 - direct.p50).toFixed(1).padStart(8), ratio(r.p50, direct.p50).padStart(6), (r.p99 - direct.p99).toFixed(1).padStart(8), ratio(r.p99, direct.p99).padStart(6),
+              ratio(r.rps, direct.rps).padStart(16), (r.path === 'mitmproxy' ? '' : ratio(r.rps, at('mitmproxy')?.rps)).padStart(12),
+              `${r.resumed}/${r.connections}`.padStart(8), String(r.errors).padStart(7)].join(' '),
+          );
+        }
       }
     }
   }
@@ -208,7 +244,7 @@ async function largeRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: numbe
   const direct = new ProxyClient(null, leaf.cert);
   const rows = [await largeRow('direct', direct, `https://localhost:${securePort}`)];
   direct.close();
-  for (const name of ['embedded', 'mitmproxy'] as LiveCaptureEngineName[]) {
+  for (const name of ENGINES) {
     const run = tempRun();
     const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
     const client = new ProxyClient((await engine.start()).url, ca.certPem);
@@ -217,16 +253,22 @@ async function largeRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: numbe
     client.close();
     await engine.stop();
     run.writer.close();
-    const flows = run.flows().length;
-    if (flows !== 2) throw new Error(`${name}: recorded ${flows} flows of the 2 large exchanges`);
+    const flows = run.flows();
+    if (flows.length !== 2) throw new Error(`${name}: recorded ${flows.length} flows of the 2 large exchanges`);
+    // Each large body is recorded with its true size: the stored head, cut at the limit only when over it.
+    const kept = Math.min(LARGE_BYTES, DEFAULT_MAX_BODY_BYTES);
+    const bodies = [flows[0]!.request.body, flows[1]!.response?.body];
+    if (bodies.some((b) => b?.size !== kept || Boolean(b.truncated) !== LARGE_BYTES > kept)) throw new Error(`${name}: large bodies recorded as ${JSON.stringify(bodies)}`);
   }
   const base = rows[0]!;
   return [
     `\nlarge bodies: ${LARGE_BYTES / 2 ** 20} MB up and down over HTTPS (HTTP/1.1); bodies over the ${DEFAULT_MAX_BODY_BYTES / 2 ** 20} MiB capture limit are forwarded whole and recorded cut`,
-    'path        up MB/s  vs direct  down MB/s  vs direct',
-    ...rows.map((r) =>
-      [r.path.padEnd(10), r.upMBs.toFixed(0).padStart(8), (r.upMBs / base.upMBs).toFixed(2).padStart(10), r.downMBs.toFixed(0).padStart(10), (r.downMBs / base.downMBs).toFixed(2).padStart(10)].join(' '),
-    ),
+    'path        up MB/s  vs direct  vs mitmdump  down MB/s  vs direct  vs mitmdump',
+    ...rows.map((r) => {
+      const mitm = r.path === 'mitmproxy' ? undefined : rows.find((m) => m.path === 'mitmproxy');
+      return [r.path.padEnd(10), r.upMBs.toFixed(0).padStart(8), ratio(r.upMBs, base.upMBs).padStart(10), ratio(r.upMBs, mitm?.upMBs).padStart(12),
+        r.downMBs.toFixed(0).padStart(10), ratio(r.downMBs, base.downMBs).padStart(10), ratio(r.downMBs, mitm?.downMBs).padStart(12)].join(' ');
+    }),
   ];
 }
 
@@ -256,7 +298,7 @@ async function main(): Promise<void> {
   rows.push({ path: 'direct', scheme: 'https', ...(await measure(direct, `https://localhost:${securePort}/api`)) });
   direct.close();
 
-  for (const name of CAPTURE_ENGINES) {
+  for (const name of ENGINES) {
     const run = tempRun();
     const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
     const proxy = await engine.start();
@@ -274,7 +316,7 @@ async function main(): Promise<void> {
   const large = LARGE ? await largeRows(ca, leaf, plainPort, securePort) : [];
   const big: string[] = [];
   if (BIG) {
-    for (const name of CAPTURE_ENGINES) big.push(await bigBodies(name, ca, plainPort));
+    for (const name of ENGINES) big.push(await bigBodies(name, ca, plainPort));
   }
   plain.close();
   secure.close();

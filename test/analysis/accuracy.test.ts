@@ -24,7 +24,7 @@ describe('detection accuracy on the labelled corpus', () => {
     // Floors are the latest measurement with held-out batch 5 in (it came in at P 0.966 = 315/326, R 0.907 = 315/347 on
     // 2026-12-03; before it 1.000 / 0.985); they rise as its misses are fixed in general, never fall.
     expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.991);
-    expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.962);
+    expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.965);
     // The goal holds per type, not only overall: a type found well cannot hide one found badly. The
     // known shortfall is listed (and must be taken off the list when it is closed): an 11-digit login name under
     // a bare "user" field (zoujiyan/pft_i), which no general rule tells from a user id yet.

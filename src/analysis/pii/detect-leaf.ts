@@ -16,7 +16,7 @@ import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, type FlowHints, ty
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { mobileDetector } from './mobile.ts';
-import { isPersonalName } from './personal-name.ts';
+import { chineseNameDetector, isPersonalName } from './personal-name.ts';
 import { variantPersonaMatchers, type PersonaMatcher, type RunPersonaSet } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
 import { profileOf, runTextDetector, type TextDetector } from './text-detector.ts';
@@ -34,6 +34,7 @@ const TEXT_DETECTORS: TextDetector[] = [
   bankCardDetector,
   vinDetector,
   addressDetector,
+  chineseNameDetector,
 ];
 
 /** Fields that tell the platform; a user agent that names an Apple OS counts too. */

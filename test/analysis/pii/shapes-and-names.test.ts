@@ -5,7 +5,8 @@ import { PiDetector } from '../../../src/analysis/pii/detect-leaf.ts';
 import { addressDetector } from '../../../src/analysis/pii/address.ts';
 import { bankCardDetector } from '../../../src/analysis/pii/bank-card.ts';
 import { mobileDetector } from '../../../src/analysis/pii/mobile.ts';
-import { isChineseName, isLatinName } from '../../../src/analysis/pii/personal-name.ts';
+import { chineseNameDetector, isChineseName, isLatinName } from '../../../src/analysis/pii/personal-name.ts';
+import { MIN_CONFIDENCE } from '../../../src/rules/sent-observations.ts';
 import { isVin, vinDetector } from '../../../src/analysis/pii/vin.ts';
 import type { Leaf } from '../../../src/analysis/decode/leaf.ts';
 import { testCatalogs } from '../helpers.ts';
@@ -39,6 +40,17 @@ describe('formats recognised by the value alone', () => {
     expect(values(addressDetector, '北京市昌平区回龙观镇新龙城12A-1-123')).toHaveLength(0);
     expect(values(addressDetector, '北京市朝阳区')).toEqual([]);
     expect(values(addressDetector, '上海市')).toEqual([]);
+  });
+
+  it('Chinese names without a name field: a common surname, no ordinary word, below the rules\' confidence floor', () => {
+    expect(values(chineseNameDetector, '张三')).toEqual(['张三']);
+    expect(values(chineseNameDetector, ' 王芳 ')).toEqual(['王芳']);
+    expect(chineseNameDetector.scan('张三')[0]!.confidence).toBeLessThan(MIN_CONFIDENCE);
+    // Dictionary words that begin with a surname, words made of one (黄金 + 会员), organisations and places.
+    for (const word of ['余额', '高级', '马上', '安静', '谢谢', '黄金会员', '王者荣耀', '中国银行', '显示悬浮窗']) expect(values(chineseNameDetector, word), word).toEqual([]);
+    // A rare surname that is an everyday character (时, 包) counts only under a name field.
+    expect(values(chineseNameDetector, '包文件')).toEqual([]);
+    expect(isChineseName('包文件')).toBe(true);
   });
 
   it('English street lines: house number, capitalised name, street type', () => {

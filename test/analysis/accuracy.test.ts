@@ -23,13 +23,13 @@ describe('detection accuracy on the labelled corpus', () => {
     expect(r.sources).toBeGreaterThanOrEqual(5);
     // Floors are the latest measurement with held-out batch 5 in (it came in at P 0.966 = 315/326, R 0.907 = 315/347 on
     // 2026-12-03; before it 1.000 / 0.985); they rise as its misses are fixed in general, never fall.
-    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.991);
-    expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.965);
+    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.994);
+    expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.968);
     // The issue's goal holds per type, not only overall: a type found well cannot hide one found badly. The
     // known shortfall is listed (and must be taken off the list when it is closed): an 11-digit login name under
     // a bare "user" field (zoujiyan/pft_i), which no general rule tells from a user id yet.
     // Held-out batch 5 (bench/corpus/real/sdk-and-im-docs.yaml) added the rest of this list; its header says why each is below.
-    const KNOWN_BELOW = ['account_id', 'device_model', 'gender', 'idfv', 'im_contact_list', 'nickname', 'real_name'];
+    const KNOWN_BELOW = ['account_id', 'device_model', 'gender', 'idfv', 'im_contact_list', 'nickname'];
     const below = [...r.perType].filter(([, s]) => precision(s) < 0.99 || recall(s) < 0.95).map(([t]) => t).sort();
     expect(below, misses).toEqual(KNOWN_BELOW);
     expect(r.negativesHit.map((n) => `${n.caseId} ${n.path}`)).toEqual([]);

@@ -228,9 +228,10 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   if (hit.how === 'shaped') {
     const context = [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])];
     if (hit.slug === 'real_name' && !personalNameHere(index.vocabulary, value, context)) {
-      return nameInPersonRecord(index.vocabulary, value, context, siblingTypes(index.vocabulary, leaf, hints))
-        ? [{ piType: 'real_name', value, detector: 'key-name+record', evidence: `${evidence}; the same object holds an e-mail address or phone number: the name of that person's record`, confidence: 0.8 }]
-        : [];
+      const named = nameInPersonRecord(index.vocabulary, value, context, siblingTypes(index.vocabulary, leaf, hints));
+      if (!named) return [];
+      const why = named === 'nickname' ? "; written in Chinese characters but not as a Chinese name (no surname first): the name the person goes by" : '';
+      return [{ piType: named, value, detector: 'key-name+record', evidence: `${evidence}; the same object holds the person's e-mail address, phone number or sex: the name of that person's record${why}`, confidence: 0.8 }];
     }
     if (hit.slug !== 'real_name' && context.some((w) => index.vocabulary.businessObjects.has(w))) return [];
     return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
@@ -293,10 +294,12 @@ function insideThing(v: Vocabulary, path: string | undefined): boolean {
 /** Letters only, up to four words: a given name (Alice), a full name, a placeholder letter (d); not User_id_identify. */
 const NAME_TOKENS = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,3}$/u;
 
-/** A bare "name" in the same object as a person's e-mail or phone field (an address book entry, a profile) is that person's name. */
-function nameInPersonRecord(v: Vocabulary, value: string, context: string[], siblings: Set<string>): boolean {
-  if (context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w))) return false;
-  return (siblings.has('email') || siblings.has('phone_number')) && value.length <= 40 && NAME_TOKENS.test(value);
+/** A bare "name" in the same object as a person's e-mail, phone or sex field (an address book entry, a profile) is that person's name. */
+function nameInPersonRecord(v: Vocabulary, value: string, context: string[], siblings: Set<string>): 'real_name' | 'nickname' | undefined {
+  if (context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w))) return undefined;
+  if (!(siblings.has('email') || siblings.has('phone_number') || siblings.has('gender')) || value.length > 40 || !NAME_TOKENS.test(value)) return undefined;
+  // A Chinese name would have passed as one before this (surname first): other Han names are handles (小灰).
+  return /^\p{Script=Han}+$/u.test(value) ? 'nickname' : 'real_name';
 }
 
 /**

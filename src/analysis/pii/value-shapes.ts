@@ -103,6 +103,8 @@ export function isEmptyish(v: string): boolean {
   return (
     t === '' ||
     /^(true|false|null|nil|none|undefined|unknown|n\/a|na|-+|\*+)$/.test(t) ||
+    // One letter repeated (xxx, aaaa): the placeholder of API documentation, not a value.
+    /^([a-z])\1{2,}$/.test(t) ||
     /^[0\s:.\-]+$/.test(t)
   );
 }

@@ -124,12 +124,17 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.device.did', '3f034872-5e28-45a1-9eda-ce22a3e36d1a')])).toEqual([]);
   });
 
-  it('a bare "name" beside an e-mail or phone field is that person\'s name, when written in letters', () => {
+  it('a bare "name" beside an e-mail, phone or sex field is that person\'s name, when written in letters', () => {
     expect(types([at('body[0].$set.$name', 'Alice'), at('body[0].$set.$email', 'alice@linear.app')])).toEqual(['email body[0].$set.$email', 'real_name body[0].$set.$name']);
     expect(types([at('body.list[0].name', 'd'), at('body.list[0].tel', '13811111111')])).toEqual(['phone_number body.list[0].tel', 'real_name body.list[0].name']);
     expect(types([at('body.p.name', 'User_id_identify'), at('body.p.email', 'a@b.co')])).toEqual(['email body.p.email']);
     expect(types([at('body.company.name', 'Initech'), at('body.company.email', 'info@initech.example')])).toEqual(['email body.company.email']);
     expect(types([at('body.u.name', 'Alice')])).toEqual([]);
+    // Beside a sex field too; in Chinese characters but no Chinese name (no surname first) it is a nickname (小灰).
+    expect(types([at('body.p.name', '小灰'), at('body.p.sex', 'male')])).toEqual(['gender body.p.sex', 'nickname body.p.name']);
+    expect(types([at('body.p.name', '王芳'), at('body.p.sex', 'female')])).toEqual(['gender body.p.sex', 'real_name body.p.name']);
+    // A documentation placeholder is no value.
+    expect(types([at('body.m.name', 'xxx'), at('body.m.tel', '13811111111')])).toEqual(['phone_number body.m.tel']);
   });
 
   it('screen_name is a handle inside a person\'s object, the title of a screen among event properties', () => {

@@ -69,15 +69,18 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
           request: { method: req.method, url: req.url, httpVersion: req.httpVersion, headers: headersFromPairs(req.rawHeaders) },
         };
       });
-      tapRequestBodies(s, (id, chunk) => pending(id).requestBody.push(chunk));
-      await s.on('response-body-data', (d) => {
-        const p = inFlight.get(d.id);
-        if (!p) return;
-        p.responseBody.push(d.content);
-        if (d.isEnded) {
+      // Bodies are read off the wire by our own taps, not mockttp's body-data events: those batch
+      // chunks for 20 ms with a Buffer.concat per chunk (quadratic on a large download) and cost a
+      // timer and an event per message.
+      tapBodies(s, {
+        request: (id, chunk) => pending(id).requestBody.push(chunk),
+        // pending(), not get(): a quick reply can end before mockttp announces its request.
+        response: (id, chunk) => pending(id).responseBody.push(chunk),
+        responseEnd: (id) => {
+          const p = pending(id);
           p.responseBodyEnded = true;
-          if (p.rec?.response) finish(d.id);
-        }
+          if (p.rec?.response) finish(id);
+        },
       });
       await s.on('response', (res) => {
         const p = inFlight.get(res.id);
@@ -168,25 +171,57 @@ async function addRules(s: Mockttp, hostMap: Record<string, string>, harnessUrls
   await s.forAnyWebSocket().thenPassThrough();
 }
 
+interface BodyTaps {
+  request(id: string, chunk: Buffer): void;
+  response(id: string, chunk: Buffer): void;
+  /** The response's end() was called: every body byte has been handed to the socket. */
+  responseEnd(id: string): void;
+}
+
+type Chunk = Buffer | Uint8Array | string;
+const asBytes = (chunk: Chunk, encoding?: unknown): Buffer =>
+  typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+
 /**
- * Sees request body chunks as they arrive without reading the stream. mockttp's request-body-data
- * event would read (and buffer) the body early, and a body that outgrows maxBodySize before the
+ * Sees body chunks as they pass, without reading any stream. mockttp's request-body-data event would
+ * read (and buffer) the request body early, and a body that outgrows maxBodySize before the
  * passthrough starts is then forwarded empty while its Content-Length still promises the bytes
  * (mockttp 4.6: the upstream waits forever). A middleware ahead of mockttp's handler wraps the
- * request's push(), which the HTTP/1 parser and the HTTP/2 compat layer both feed.
+ * request's push(), which the HTTP/1 parser and the HTTP/2 compat layer both feed, and the
+ * response's write() and end(), which every mockttp step (passthrough pipe, reply) writes through.
  */
-function tapRequestBodies(s: Mockttp, onChunk: (id: string, chunk: Buffer) => void): void {
-  type Middleware = (req: IncomingMessage & { id?: string }, res: unknown, next: () => void) => void;
+function tapBodies(s: Mockttp, taps: BodyTaps): void {
+  type Writer = (this: unknown, ...args: unknown[]) => unknown;
+  type Response = { write: Writer; end: Writer };
+  type Middleware = (req: IncomingMessage & { id?: string }, res: Response, next: () => void) => void;
   const app = (s as unknown as { app?: { stack?: Array<{ route: string; handle: Middleware }> } }).app;
-  if (!Array.isArray(app?.stack)) throw new Error('src/capture/embedded.ts: this mockttp version has no connect app to tap request bodies on');
+  if (!Array.isArray(app?.stack)) throw new Error('src/capture/embedded.ts: this mockttp version has no connect app to tap bodies on');
   app.stack.unshift({
     route: '',
-    handle: (req, _res, next) => {
+    handle: (req, res, next) => {
       const push = req.push;
       req.push = function (chunk: unknown, encoding?: BufferEncoding) {
         // mockttp assigns the id synchronously when the request arrives, before any body chunk.
-        if (Buffer.isBuffer(chunk) && req.id) onChunk(req.id, chunk);
+        if (Buffer.isBuffer(chunk) && req.id) taps.request(req.id, chunk);
         return push.call(this, chunk, encoding);
+      };
+      const { write, end } = res;
+      // HTTP/2's end(chunk) writes its chunk through write(): count it once, in end().
+      let ending = false;
+      res.write = function (...args) {
+        if (!ending && req.id && args[0] != null && typeof args[0] !== 'function') taps.response(req.id, asBytes(args[0] as Chunk, args[1]));
+        return write.apply(this, args);
+      };
+      res.end = function (...args) {
+        if (ending) return end.apply(this, args);
+        if (req.id && args[0] != null && typeof args[0] !== 'function') taps.response(req.id, asBytes(args[0] as Chunk, args[1]));
+        ending = true;
+        try {
+          return end.apply(this, args);
+        } finally {
+          ending = false;
+          if (req.id) taps.responseEnd(req.id);
+        }
       };
       next();
     },

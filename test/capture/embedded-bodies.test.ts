@@ -71,20 +71,12 @@ describe('embedded engine bodies', () => {
     await upstream?.close();
   });
 
-  const flowFor = async (url: string) => {
-    for (let i = 0; i < 100; i++) {
-      const f = run.flows().find((x) => x.request.url === url);
-      if (f) return f;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`no flow recorded for ${url}`);
-  };
 
   it('stores a large download whole, as the client received it', async () => {
     const url = 'https://app.example.test/big?n=6000000';
     const res = await client.request(url);
     expect(res.body.length).toBe(6_000_000);
-    const flow = await flowFor(url);
+    const flow = await run.flowFor(url);
     expect(flow.response?.body).toMatchObject({ size: 6_000_000, sha256: sha256(res.body) });
     expect(flow.response?.body?.truncated).toBeUndefined();
   });
@@ -93,7 +85,7 @@ describe('embedded engine bodies', () => {
     const url = 'https://app.example.test/big?n=9000000';
     const res = await client.request(url);
     expect(res.body.length).toBe(9_000_000);
-    const flow = await flowFor(url);
+    const flow = await run.flowFor(url);
     expect(flow.response?.body).toMatchObject({ size: LIMIT, truncated: true, sha256: sha256(res.body.subarray(0, LIMIT)) });
     expect(flow.notes?.join(' ')).toMatch(new RegExp(`response body cut at ${LIMIT} of 9000000 bytes`));
   });
@@ -102,7 +94,7 @@ describe('embedded engine bodies', () => {
     const url = new URL('https://app.example.test/big?n=300000');
     const body = await h2Get(proxy, ca.certPem, url);
     expect(body.length).toBe(300_000);
-    const flow = await flowFor(url.href);
+    const flow = await run.flowFor(url.href);
     expect(flow.request.httpVersion).toBe('2.0');
     expect(flow.response?.body).toMatchObject({ size: 300_000, sha256: sha256(body) });
     expect(flow.notes).toBeUndefined();
@@ -116,7 +108,7 @@ describe('embedded engine bodies', () => {
       const url = new URL('https://localhost/refused');
       const body = await h2Get(at, ca.certPem, url);
       expect(body.toString()).toMatch(/^privlab: this proxy does not forward/);
-      const flow = await flowFor(url.href);
+      const flow = await run.flowFor(url.href);
       expect(flow.response?.status).toBe(403);
       expect(run.body(flow.response?.body).equals(body)).toBe(true);
     } finally {
@@ -127,7 +119,7 @@ describe('embedded engine bodies', () => {
   it('records a small HTTP/2 answer with its body', async () => {
     const url = new URL('https://app.example.test/api/h2');
     const body = await h2Get(proxy, ca.certPem, url);
-    const flow = await flowFor(url.href);
+    const flow = await run.flowFor(url.href);
     expect(run.body(flow.response?.body).equals(body)).toBe(true);
     expect(JSON.parse(body.toString())).toMatchObject({ path: '/api/h2' });
   });

@@ -50,15 +50,6 @@ export function describeEngineContract(label: string, factory: EngineFactory): v
       await upstream?.close();
     });
 
-    const flowFor = async (url: string) => {
-      // Engines write a flow when its exchange completes, which may be just after the client sees the end.
-      for (let i = 0; i < 100; i++) {
-        const f = run.flows().find((x) => x.request.url === url);
-        if (f) return f;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(`no flow recorded for ${url}`);
-    };
 
     it('listens on 127.0.0.1 only', () => {
       const port = Number(new URL(proxy.url).port);
@@ -82,7 +73,7 @@ export function describeEngineContract(label: string, factory: EngineFactory): v
       // The sample app sees the realistic Host header, not 127.0.0.1.
       expect(JSON.parse(res.body.toString())).toMatchObject({ host: 'app.example.test', path: '/api/register' });
 
-      const flow = await flowFor('https://app.example.test/api/register?x=1');
+      const flow = await run.flowFor('https://app.example.test/api/register?x=1');
       expect(flow).toMatchObject({ engine: label, client: 'app', phase: 'register', variant: 'accept-all' });
       expect(flow.request.method).toBe('POST');
       expect(run.body(flow.request.body).toString()).toBe('{"phone":"13800138000"}');
@@ -97,13 +88,13 @@ export function describeEngineContract(label: string, factory: EngineFactory): v
     it('tags flows with the context set before the request', async () => {
       engine.setContext({ phase: 'delete', variant: 'refuse-policy' });
       await client.request('http://app.example.test/plain');
-      const flow = await flowFor('http://app.example.test/plain');
+      const flow = await run.flowFor('http://app.example.test/plain');
       expect([flow.phase, flow.variant]).toEqual(['delete', 'refuse-policy']);
     });
 
     it('stores a compressed body as sent, with its content encoding', async () => {
       const res = await client.request('https://app.example.test/gzip');
-      const flow = await flowFor('https://app.example.test/gzip');
+      const flow = await run.flowFor('https://app.example.test/gzip');
       const stored = run.body(flow.response?.body);
       expect(flow.response?.body?.contentEncoding).toBe('gzip');
       expect(stored.equals(res.body)).toBe(true);
@@ -117,12 +108,12 @@ export function describeEngineContract(label: string, factory: EngineFactory): v
       const down = await client.request('https://app.example.test/big?n=40000');
       expect(down.body.length).toBe(40_000);
 
-      const upFlow = await flowFor('https://app.example.test/upload');
+      const upFlow = await run.flowFor('https://app.example.test/upload');
       expect(upFlow.request.body).toMatchObject({ size: LIMIT, truncated: true });
       expect(run.body(upFlow.request.body).equals(upload.subarray(0, LIMIT))).toBe(true);
       expect(upFlow.notes?.join(' ')).toMatch(/request body cut at 1000 of 50000 bytes/);
 
-      const downFlow = await flowFor('https://app.example.test/big?n=40000');
+      const downFlow = await run.flowFor('https://app.example.test/big?n=40000');
       expect(downFlow.response?.body).toMatchObject({ size: LIMIT, truncated: true });
       expect(downFlow.notes?.join(' ')).toMatch(/response body cut at 1000 of 40000 bytes/);
     });
@@ -130,18 +121,18 @@ export function describeEngineContract(label: string, factory: EngineFactory): v
     it('answers and labels the browser\'s own hosts as harness traffic', async () => {
       const res = await client.request('https://update.googleapis.com/service/update2/json', { method: 'POST', body: '{}' });
       expect(res.status).toBe(204);
-      const flow = await flowFor('https://update.googleapis.com/service/update2/json');
+      const flow = await run.flowFor('https://update.googleapis.com/service/update2/json');
       expect(flow.client).toBe('harness');
       expect(flow.clientReason).toContain('update.googleapis.com');
       await client.request('https://r3---sn.gvt1.com/edgedl/x');
-      expect((await flowFor('https://r3---sn.gvt1.com/edgedl/x')).client).toBe('harness');
+      expect((await run.flowFor('https://r3---sn.gvt1.com/edgedl/x')).client).toBe('harness');
     });
 
     it('records a request to an unreachable host with its error', async () => {
       // The client is told by a reset (embedded) or a 502 from the proxy itself (mitmproxy).
       const outcome = await client.request('https://nowhere.invalid/ping').then((r) => r.status, () => 'failed');
       expect([502, 'failed']).toContain(outcome);
-      const flow = await flowFor('https://nowhere.invalid/ping');
+      const flow = await run.flowFor('https://nowhere.invalid/ping');
       expect(flow.client).toBe('app');
       expect(flow.response).toBeUndefined();
       expect(flow.error).toMatch(/nowhere\.invalid|resolve|getaddrinfo|connect/i);

@@ -109,8 +109,15 @@ export class PiDetector {
         },
       });
     }
-    return groupContacts(groupAddresses(dropAreas(out, leaves), leaves, v.addressParts), leaves);
+    return groupContacts(groupAddresses(dropAreas(yieldContextual(out), leaves), leaves, v.addressParts), leaves);
   }
+}
+
+/** A finding read from a contextual name is dropped where a sibling field named outright holds the same type. */
+function yieldContextual(found: LeafFinding[]): LeafFinding[] {
+  if (!found.some((f) => f.detection.contextual)) return found;
+  const outright = new Set(found.filter((f) => !f.detection.contextual).map((f) => `${f.leaf.parent ?? ''}\u0000${f.detection.piType}`));
+  return found.filter((f) => !f.detection.contextual || !outright.has(`${f.leaf.parent ?? ''}\u0000${f.detection.piType}`));
 }
 
 /** The platform the flow names: an os or platform field first, a user agent next, an Android ID field last. */

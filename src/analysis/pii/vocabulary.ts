@@ -21,6 +21,7 @@ type Entry =
   | { noiseWords: string[] }
   | { addressParts: string[] }
   | { flagTypes: string[] }
+  | { contactRemarks: string[] }
   | { latitudeKeys: string[] }
   | { longitudeKeys: string[] };
 
@@ -60,6 +61,8 @@ export interface Vocabulary {
   businessObjects: Set<string>;
   noiseWords: Set<string>;
   addressParts: Set<string>;
+  /** The name a user gives a contact (QQ's markname, WeChat's RemarkName): list entries holding one are the user's contacts. */
+  contactRemarks: Set<string>;
   latitudeKeys: Set<string>;
   longitudeKeys: Set<string>;
   /** Types a boolean under their name discloses. */
@@ -115,6 +118,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     businessObjects: new Set(),
     noiseWords: new Set(),
     addressParts: new Set(),
+    contactRemarks: new Set(),
     latitudeKeys: new Set(),
     longitudeKeys: new Set(),
     flagTypes: new Set(),
@@ -148,6 +152,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     else if ('noiseWords' in e) words(v.noiseWords, e.noiseWords);
     else if ('addressParts' in e) words(v.addressParts, e.addressParts);
     else if ('flagTypes' in e) e.flagTypes.forEach((t) => v.flagTypes.add(check(t)));
+    else if ('contactRemarks' in e) words(v.contactRemarks, e.contactRemarks);
     else if ('latitudeKeys' in e) words(v.latitudeKeys, e.latitudeKeys);
     else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
     else if ('personObjects' in e) words(v.personObjects, e.personObjects);

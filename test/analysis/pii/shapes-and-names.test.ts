@@ -225,6 +225,14 @@ describe('field names on their words, values deciding', () => {
     const leaves = [0, 1, 2].flatMap((i) => [at(`body.book[${i}].name`, ['张伟', '王芳', '李娜'][i]!, { parent: `body.book[${i}]` }), at(`body.book[${i}].tel`, `1391234567${i}`, { parent: `body.book[${i}]` })]);
     expect(types(leaves)).toEqual(['contacts body.book']);
   });
+
+  it('a list whose entries hold the names the user gave them is one contact list, even as the whole body', () => {
+    const friend = (i: number, mark: string): Leaf[] => [at(`response.body[${i}].name`, `测试帐号${i}`, { parent: `response.body[${i}]` }), at(`response.body[${i}].markname`, mark, { parent: `response.body[${i}]` }), at(`response.body[${i}].uid`, `12345${i}`, { parent: `response.body[${i}]` })];
+    expect(types([...friend(0, 'xxx'), ...friend(1, '哈哈')])).toEqual(['im_contact_list response.body']);
+    // One entry is a profile, not a list; an order's remark is no contact's name.
+    expect(types(friend(0, '哈哈'))).toEqual([]);
+    expect(types([0, 1].map((i) => at(`body.orders[${i}].remark`, '请尽快发货', { parent: `body.orders[${i}]` })))).toEqual([]);
+  });
 });
 
 describe('named flags', () => {

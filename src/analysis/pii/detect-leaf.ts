@@ -109,8 +109,15 @@ export class PiDetector {
         },
       });
     }
-    return groupContacts(groupAddresses(dropAreas(out, leaves), leaves, v.addressParts), leaves);
+    return groupMessagingContacts(groupContacts(groupAddresses(dropAreas(yieldContextual(out), leaves), leaves, v.addressParts), leaves), leaves, v.contactRemarks);
   }
+}
+
+/** A finding read from a contextual name is dropped where a sibling field named outright holds the same type. */
+function yieldContextual(found: LeafFinding[]): LeafFinding[] {
+  if (!found.some((f) => f.detection.contextual)) return found;
+  const outright = new Set(found.filter((f) => !f.detection.contextual).map((f) => `${f.leaf.parent ?? ''}\u0000${f.detection.piType}`));
+  return found.filter((f) => !f.detection.contextual || !outright.has(`${f.leaf.parent ?? ''}\u0000${f.detection.piType}`));
 }
 
 /** The platform the flow names: an os or platform field first, a user agent next, an Android ID field last. */
@@ -189,6 +196,38 @@ function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>
 }
 
 const ENTRY = /^(.*)\[(\d+)\](?:\.|\[|$)/;
+
+/**
+ * A list whose entries hold the names the user gave them (QQ's friend list: markname) is the user's messaging
+ * contacts: one finding at the list, which may be the whole body. An address book found in it already says more.
+ */
+function groupMessagingContacts(found: LeafFinding[], leaves: Leaf[], remarks: ReadonlySet<string>): LeafFinding[] {
+  const lists = new Map<string, { entries: Set<string>; first: Leaf }>();
+  for (const leaf of leaves) {
+    if (leaf.key === undefined || !remarks.has(normalise(leaf.key))) continue;
+    const m = ENTRY.exec(leaf.path);
+    if (!m || `${m[1]!}[${m[2]!}]` !== leaf.parent) continue;
+    const slot = lists.get(m[1]!) ?? { entries: new Set<string>(), first: leaf };
+    slot.entries.add(m[2]!);
+    lists.set(m[1]!, slot);
+  }
+  const out = [...found];
+  for (const [path, { entries, first }] of lists) {
+    if (entries.size < 2 || found.some((f) => f.path === path && (f.detection.piType === 'contacts' || f.detection.piType === 'im_contact_list'))) continue;
+    out.push({
+      leaf: first,
+      path,
+      detection: {
+        piType: 'im_contact_list',
+        value: `<list of ${entries.size} contacts with the names the user gave them>`,
+        detector: 'format:contact-remarks',
+        evidence: `${entries.size} entries of "${lastKeyOf(path) ?? path}" hold "${first.key}", the name a user gives a contact: the user's messaging contacts`,
+        confidence: 0.85,
+      },
+    });
+  }
+  return out;
+}
 
 /**
  * A list of entries that each hold a phone number and a name is an address book: one contacts finding.

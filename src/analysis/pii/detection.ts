@@ -9,6 +9,12 @@ export interface Detection {
   evidence: string;
   /** 0..1 */
   confidence: number;
+  /**
+   * Read from a name that counts only by its object (device.device, model beside an IMEI): it yields to a field
+   * of the same object that names the type outright (mParticle's device_info.device is the device's own name,
+   * "John's iPhone 5s", when device_model beside it holds the model).
+   */
+  contextual?: true;
 }
 
 /** Keeps one detection per PI type: the most confident. */

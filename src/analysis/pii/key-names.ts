@@ -13,10 +13,14 @@ import { keyWords, normalise, vocabularyFor, type Family, type Platform, type Vo
 /** Groups whose types are recognised from the bytes (faces, ID-card photos), never from a name alone. */
 const MEDIA_GROUPS = new Set(['biometric', 'document']);
 
-/** `hashed`: the name says its value is a digest (imei_md5, didsha1, sha256_email, phoneHash). */
+/**
+ * `hashed`: the name says its value is a digest (imei_md5, didsha1, sha256_email, phoneHash).
+ * `otherwise`: what the same name means when the value is not this type (user: a person's name, else the
+ * sign-in in a person's record; receiver: a person's name, else a message's addressee).
+ */
 export type KeyMatch =
-  | { how: 'name' | 'shaped' | 'under' | 'inPerson'; slug: string; matched: string; head?: string[]; hashed?: string }
-  | { how: 'family'; family: Family; matched: string; head?: string[]; hashed?: string };
+  | { how: 'name' | 'shaped' | 'under' | 'inPerson' | 'inMessage'; slug: string; matched: string; head?: string[]; hashed?: string; otherwise?: KeyMatch }
+  | { how: 'family'; family: Family; matched: string; head?: string[]; hashed?: string; otherwise?: KeyMatch };
 
 export interface KeyIndex {
   vocabulary: Vocabulary;
@@ -85,13 +89,17 @@ function byName(v: Vocabulary, name: string, parentKey: string | undefined): Key
   const inside = (parents: Set<string>): boolean => parentKey !== undefined && keyWords(parentKey).some((w) => parents.has(w));
   const under = v.under.get(name);
   if (under && inside(under.parents)) return { how: 'under', slug: under.slug, matched: `${parentKey}.${name}` };
-  const personal = v.inPerson.get(name);
-  if (personal) return { how: 'inPerson', slug: personal, matched: name };
   const familyUnder = v.familiesUnder.get(name);
   if (familyUnder && inside(familyUnder.parents)) return { how: 'family', family: familyUnder.family, matched: `${parentKey}.${name}` };
+  // Names whose meaning the value and the object decide, tried in this order.
+  const readings: KeyMatch[] = [];
   const shaped = v.shaped.get(name);
-  if (shaped) return { how: 'shaped', slug: shaped, matched: name };
-  return undefined;
+  if (shaped) readings.push({ how: 'shaped', slug: shaped, matched: name });
+  const personal = v.inPerson.get(name);
+  if (personal) readings.push({ how: 'inPerson', slug: personal, matched: name });
+  const messaged = v.inMessage.get(name);
+  if (messaged) readings.push({ how: 'inMessage', slug: messaged, matched: name });
+  return readings.reduceRight<KeyMatch | undefined>((otherwise, r) => (otherwise ? { ...r, otherwise } : r), undefined);
 }
 
 /** A name that says its value is hashed: the type the rest of the name names, with the algorithm. */
@@ -203,19 +211,27 @@ function siblingTypes(v: Vocabulary, leaf: Leaf, hints: FlowHints): Set<string> 
 export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hints: FlowHints = {}): Detection[] {
   // Items of a named list are covered by the list's own detection ("app_list": [...] once, not per item),
   // unless the item is a scalar identifier of a list of them ("imei": ["86...", "86..."]).
-  if (leaf.key === undefined) return [];
-  const hit = matchKey(index, leaf.key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
-  if (!hit) return [];
+  const key = leaf.key;
+  if (key === undefined) return [];
+  for (let hit = matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints); hit; hit = hit.otherwise) {
+    const found = detectAs(index, hit, leaf, key, valueText, hints);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** What the leaf is under one reading of its field name. */
+function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, valueText: string, hints: FlowHints): Detection[] {
   const binary = typeof leaf.value !== 'string';
   const container = leaf.items !== undefined;
   const flag = !binary && !container && /^(?:true|false)$/.test(valueText.trim());
   if (flag && hit.how !== 'family' && index.vocabulary.flagTypes.has(hit.slug)) {
-    return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"); its true/false discloses it`, confidence: 0.75 }];
+    return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `field name "${key}" names ${hit.slug} (vocabulary "${hit.matched}"); its true/false discloses it`, confidence: 0.75 }];
   }
   const zeroCode = hit.how !== 'family' && VALUE_SHAPES[hit.slug]?.zeroIsCode === true && valueText.trim() === '0';
   if (!binary && !container && ((isEmptyish(valueText) && !zeroCode) || valueText.length > 2000)) return [];
-  const hashed = binary || container ? undefined : hashedValue(index, hit, leaf.key, valueText.trim(), hints);
-  if (hit.how === 'family') return hashed ? [hashed] : binary || container ? [] : byFamily(hit.family, hit.matched, leaf.key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
+  const hashed = binary || container ? undefined : hashedValue(index, hit, key, valueText.trim(), hints);
+  if (hit.how === 'family') return hashed ? [hashed] : binary || container ? [] : byFamily(hit.family, hit.matched, key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
   if (index.mediaSlugs.has(hit.slug)) return [];
   if (hit.how === 'inPerson' && !inPersonObject(index.vocabulary, leaf, hints)) return [];
   const shape = VALUE_SHAPES[hit.slug];
@@ -223,8 +239,14 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   if (hashed) return [hashed];
   // A file under a named field (a labour contract scan) is that type; a number-shaped type is not a file.
   if ((binary || container) && (shape || hit.how === 'shaped')) return [];
-  const evidence = `field name "${leaf.key}" names ${hit.slug} (vocabulary "${hit.matched}"${hit.how === 'under' ? ', inside its object' : hit.how === 'inPerson' ? ", inside a person's object" : ''})`;
+  const where = { under: ', inside its object', inPerson: ", inside a person's object", inMessage: ', inside a message' } as Record<string, string>;
+  const evidence = `field name "${key}" names ${hit.slug} (vocabulary "${hit.matched}"${where[hit.how] ?? ''})`;
   const value = valueText.trim();
+  if (hit.how === 'inMessage') {
+    // A message's sender and addressee are written as the name the person shows (灰灰), not as an id.
+    if (binary || container || value.length > 40 || !NAME_TOKENS.test(value) || !inMessageObject(index.vocabulary, leaf, hints)) return [];
+    return [{ piType: hit.slug, value, detector: 'key-name+message', evidence: `${evidence}; written in letters, the name its sender or addressee goes by`, confidence: 0.8 }];
+  }
   if (hit.how === 'shaped') {
     const context = [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])];
     if (hit.slug === 'real_name' && !personalNameHere(index.vocabulary, value, context)) {
@@ -236,12 +258,13 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
     if (hit.slug !== 'real_name' && context.some((w) => index.vocabulary.businessObjects.has(w))) return [];
     return shape?.strict?.(value) ? [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; the name alone is too general, the value has the ${hit.slug} format`, confidence: 0.85 }] : [];
   }
-  if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
-  if (shape.strict?.(value)) {
-    return [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; value has the ${hit.slug} format`, confidence: 0.95 }];
-  }
-  if (shape.loose?.(value)) return [{ piType: hit.slug, value, detector: 'key-name', evidence: `${evidence}; value is shaped like one`, confidence: 0.75 }];
-  return [];
+  const found = ((): Detection[] => {
+    if (binary || container || !shape) return [{ piType: hit.slug, value: valueText, detector: 'key-name', evidence, confidence: 0.75 }];
+    if (shape.strict?.(value)) return [{ piType: hit.slug, value, detector: 'key-name+format', evidence: `${evidence}; value has the ${hit.slug} format`, confidence: 0.95 }];
+    if (shape.loose?.(value) || (hit.how === 'inPerson' && shape.inRecord?.(value))) return [{ piType: hit.slug, value, detector: 'key-name', evidence: `${evidence}; value is shaped like one`, confidence: 0.75 }];
+    return [];
+  })();
+  return hit.how === 'under' ? found.map((d) => ({ ...d, contextual: true })) : found;
 }
 
 /**
@@ -279,6 +302,12 @@ function inPersonObject(v: Vocabulary, leaf: Leaf, hints: FlowHints): boolean {
   if (words.some((w) => v.personObjects.has(w)) && !(words.every((w) => v.wrapperObjects.has(w)) && insideThing(v, leaf.parent))) return true;
   const siblings = siblingTypes(v, leaf, hints);
   return PERSON_FIELDS.some((t) => siblings.has(t));
+}
+
+/** A message: its object is named by a message word (message, chat) or holds a message's text field (content, msg). */
+function inMessageObject(v: Vocabulary, leaf: Leaf, hints: FlowHints): boolean {
+  if (keyWords(lastKeyOf(leaf.parent) ?? '').some((w) => v.messageObjects.has(w))) return true;
+  return [...(hints.siblings?.get(leaf.parent ?? '') ?? [])].some((n) => v.messageObjects.has(n));
 }
 
 /** The object holding this path is a thing's (an element of "events", a "product"): events[3].data -> events. */

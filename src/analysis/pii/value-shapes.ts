@@ -18,6 +18,8 @@ export interface ValueShape {
   loose?: (v: string) => boolean;
   /** Only scalars: an object or array under this key is not the type. */
   scalarOnly?: boolean;
+  /** What the value may also be inside a person's record, under a name that counts only there (QQ's "account": "1234567"). */
+  inRecord?: (v: string) => boolean;
   /** "0" is one of the type's codes (sex 0 female / 1 male in many APIs), not an empty placeholder. */
   zeroIsCode?: boolean;
 }
@@ -80,8 +82,9 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   advertising_id: { strict: (v) => deviceUuid(v.trim()), scalarOnly: true },
   mac_address: { strict: (v) => isRealMac(v.trim()), scalarOnly: true },
   real_name: { strict: isPersonalName, loose: (v) => v.trim().length <= 40 && /\p{L}/u.test(v), scalarOnly: true },
-  // A name the user picks has a letter in it; a bare number under a login word is a count or a server's id.
-  account_id: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 64 && /\p{L}/u.test(v), scalarOnly: true },
+  // A name the user picks has a letter in it; a bare number under a login word is a count or a server's id. In a
+  // person's record, though, the account is often a number: a QQ number, a student number used to sign in.
+  account_id: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 64 && /\p{L}/u.test(v), inRecord: (v) => /^\d{5,20}$/.test(v.trim()), scalarOnly: true },
   os_version: { loose: (v) => OS_VERSION.test(v.trim()), scalarOnly: true },
   device_model: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 48 && /[A-Za-z\p{Script=Han}]/u.test(v) && !/^https?:/i.test(v) && !CPU_ARCHITECTURE.test(v.trim()), scalarOnly: true },
   vehicle_identification_number: { strict: (v) => isVin(v.trim()), loose: (v) => /^[A-HJ-NPR-Z0-9]{8,17}$/i.test(v.trim()), scalarOnly: true },

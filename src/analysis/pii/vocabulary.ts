@@ -11,6 +11,8 @@ type Entry =
   | { piType: string; shaped: string[] }
   | { piType: string; under: { parents: string[]; keys: string[]; besides?: string[] } }
   | { piType: string; inPerson: string[] }
+  | { piType: string; inMessage: string[] }
+  | { messageObjects: string[] }
   | { family: string; keys: string[]; under?: { parents: string[]; keys: string[] }; types: string[]; platforms?: Record<string, Platform> }
   | { personObjects: string[] }
   | { thingObjects: string[] }
@@ -19,6 +21,7 @@ type Entry =
   | { noiseWords: string[] }
   | { addressParts: string[] }
   | { flagTypes: string[] }
+  | { contactRemarks: string[] }
   | { latitudeKeys: string[] }
   | { longitudeKeys: string[] };
 
@@ -43,6 +46,10 @@ export interface Vocabulary {
   under: Map<string, { slug: string; parents: Set<string>; besides: Set<string> }>;
   /** Normalised name -> type, only in a person's object: one named by a person word, or holding a person's name, sex, phone or e-mail. */
   inPerson: Map<string, string>;
+  /** Normalised name -> type, only in a message: an object named by a message word, or holding a message's text field. */
+  inMessage: Map<string, string>;
+  /** Words that name a message object (message, chat) or the text field of one (content, msg). */
+  messageObjects: Set<string>;
   families: Map<string, Family>;
   /** Normalised name -> family, only inside an object whose name has one of the parent words (device.id). */
   familiesUnder: Map<string, { family: Family; parents: Set<string> }>;
@@ -54,6 +61,8 @@ export interface Vocabulary {
   businessObjects: Set<string>;
   noiseWords: Set<string>;
   addressParts: Set<string>;
+  /** The name a user gives a contact (QQ's markname, WeChat's RemarkName): list entries holding one are the user's contacts. */
+  contactRemarks: Set<string>;
   latitudeKeys: Set<string>;
   longitudeKeys: Set<string>;
   /** Types a boolean under their name discloses. */
@@ -99,6 +108,8 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     shaped: new Map(),
     under: new Map(),
     inPerson: new Map(),
+    inMessage: new Map(),
+    messageObjects: new Set(),
     families: new Map(),
     familiesUnder: new Map(),
     personObjects: new Set(),
@@ -107,6 +118,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     businessObjects: new Set(),
     noiseWords: new Set(),
     addressParts: new Set(),
+    contactRemarks: new Set(),
     latitudeKeys: new Set(),
     longitudeKeys: new Set(),
     flagTypes: new Set(),
@@ -134,10 +146,13 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
       e.under.keys.forEach((k) => v.under.set(normalise(k), { slug, parents, besides }));
     } else if ('shaped' in e) e.shaped.forEach((k) => v.shaped.set(normalise(k), check(e.piType)));
     else if ('inPerson' in e) e.inPerson.forEach((k) => v.inPerson.set(normalise(k), check(e.piType)));
+    else if ('inMessage' in e) e.inMessage.forEach((k) => v.inMessage.set(normalise(k), check(e.piType)));
+    else if ('messageObjects' in e) words(v.messageObjects, e.messageObjects);
     else if ('keys' in e) e.keys.forEach((k) => v.strong.has(normalise(k)) || v.strong.set(normalise(k), check(e.piType)));
     else if ('noiseWords' in e) words(v.noiseWords, e.noiseWords);
     else if ('addressParts' in e) words(v.addressParts, e.addressParts);
     else if ('flagTypes' in e) e.flagTypes.forEach((t) => v.flagTypes.add(check(t)));
+    else if ('contactRemarks' in e) words(v.contactRemarks, e.contactRemarks);
     else if ('latitudeKeys' in e) words(v.latitudeKeys, e.latitudeKeys);
     else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
     else if ('personObjects' in e) words(v.personObjects, e.personObjects);

@@ -160,6 +160,31 @@ describe('field names on their words, values deciding', () => {
       .toEqual(['account_id body.params[0].account', 'gender body.params[0].sex']);
   });
 
+  it('in a person\'s record the account may be a number; a bare "user" is the sign-in when it holds no name', () => {
+    // QQ's user record (Mojo-Webqq) and a school app's login response (pft_i); uid beside them stays a server's id.
+    expect(types([at('body.account', '1234567'), at('body.uid', '1234567'), at('body.sex', 'male')])).toEqual(['account_id body.account', 'gender body.sex']);
+    expect(types([at('body.data.user', '12345678901'), at('body.data.name', '张三'), at('body.data.sex', '1')]))
+      .toEqual(['account_id body.data.user', 'gender body.data.sex', 'real_name body.data.name']);
+    expect(types([at('body.data.user', '王芳'), at('body.data.sex', '1')])).toEqual(['gender body.data.sex', 'real_name body.data.user']);
+    // Outside a person's record a number under "account" or "user" is no account name.
+    expect(types([at('body.order.account', '1234567'), at('body.stats.user', '12345')])).toEqual([]);
+    expect(types([at('body.account', '1234')])).toEqual([]);
+  });
+
+  it('the sender and addressee of a chat message are the names those people go by, not ids', () => {
+    expect(types([at('body.sender', '灰灰'), at('body.receiver', '小灰'), at('body.sender_id', '2372835507'), at('body.content', '测试一下')]))
+      .toEqual(['nickname body.receiver', 'nickname body.sender']);
+    expect(types([at('body.msg.from_name', 'Alice'), at('body.msg.to_name', '10001')])).toEqual(['nickname body.msg.from_name']);
+    // No message, no nickname: a mail server's sender setting, a parcel's receiver who is no name.
+    expect(types([at('body.smtp.sender', 'Mailer'), at('body.parcel.receiver', '前台')])).toEqual([]);
+  });
+
+  it('a name that counts only by its object yields to a field beside it that names the type outright', () => {
+    // mParticle's device_info: "device" is the owner's name for the device beside the model, the model when that field holds none.
+    expect(types([at('body.device_info.device', "John's iPhone 5s"), at('body.device_info.device_model', 'iPhone6,1')])).toEqual(['device_model body.device_info.device_model']);
+    expect(types([at('body.device_info.device', 'iPad Pro (12.9-inch) (2nd generation)'), at('body.device_info.device_model', 'x86_64')])).toEqual(['device_model body.device_info.device']);
+  });
+
   it('an address split over fields is one address, coordinates in micro-degrees are a location', () => {
     expect(types([at('query.province', '北京'), at('query.city', '北京'), at('query.county', '昌平区'), at('query.town', '回龙观'), at('query.name', '丁朋伟')]))
       .toEqual(['address query', 'real_name query.name']);
@@ -199,6 +224,14 @@ describe('field names on their words, values deciding', () => {
   it('a list of name and phone entries is one contacts observation', () => {
     const leaves = [0, 1, 2].flatMap((i) => [at(`body.book[${i}].name`, ['张伟', '王芳', '李娜'][i]!, { parent: `body.book[${i}]` }), at(`body.book[${i}].tel`, `1391234567${i}`, { parent: `body.book[${i}]` })]);
     expect(types(leaves)).toEqual(['contacts body.book']);
+  });
+
+  it('a list whose entries hold the names the user gave them is one contact list, even as the whole body', () => {
+    const friend = (i: number, mark: string): Leaf[] => [at(`response.body[${i}].name`, `测试帐号${i}`, { parent: `response.body[${i}]` }), at(`response.body[${i}].markname`, mark, { parent: `response.body[${i}]` }), at(`response.body[${i}].uid`, `12345${i}`, { parent: `response.body[${i}]` })];
+    expect(types([...friend(0, 'xxx'), ...friend(1, '哈哈')])).toEqual(['im_contact_list response.body']);
+    // One entry is a profile, not a list; an order's remark is no contact's name.
+    expect(types(friend(0, '哈哈'))).toEqual([]);
+    expect(types([0, 1].map((i) => at(`body.orders[${i}].remark`, '请尽快发货', { parent: `body.orders[${i}]` })))).toEqual([]);
   });
 });
 

@@ -12,7 +12,7 @@
 // mitmdump), to show bodies over the capture limit stay bounded.
 // Run: npx tsx bench/capture.ts [requests] [--no-load] [--no-large] [--load-requests 2000]
 //        [--per-conn 50 (0: keep-alive, connections opened before the clock)] [--large-mb 100]
-//        [--paths direct,embedded,mitmproxy] [--big]
+//        [--paths direct,embedded,mitmproxy] [--levels 1,8,32,128] [--protocols http/1.1,h2] [--tls new,resume] [--big]
 // (--load and --large are accepted: both are on by default.)
 
 import http from 'node:http';
@@ -30,7 +30,7 @@ import { ProxyClient } from '../test/capture/proxy-client.ts';
 import { tempRun } from '../test/capture/run-dir.ts';
 
 const args = process.argv.slice(2);
-const VALUED = ['--load-requests', '--per-conn', '--large-mb', '--paths'];
+const VALUED = ['--load-requests', '--per-conn', '--large-mb', '--paths', '--levels', '--protocols', '--tls'];
 const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -43,11 +43,19 @@ const LARGE_BYTES = Number(option('--large-mb') ?? 100) * 1024 * 1024;
 const PER_CONNECTION = Number(option('--per-conn') ?? 50);
 const LOAD_REQUESTS = Number(option('--load-requests') ?? 2000);
 const ENGINES = (option('--paths') ?? 'direct,embedded,mitmproxy').split(',').filter((p) => p !== 'direct') as LiveCaptureEngineName[];
-const PROTOCOLS = ['http/1.1', 'h2'] as const;
-type Protocol = (typeof PROTOCOLS)[number];
-const TLS_VARIANTS = ['new', 'resume'] as const;
-type TlsVariant = (typeof TLS_VARIANTS)[number];
-const LOAD_LEVELS = [1, 8, 32, 128];
+const ALL_PROTOCOLS = ['http/1.1', 'h2'] as const;
+type Protocol = (typeof ALL_PROTOCOLS)[number];
+const ALL_TLS_VARIANTS = ['new', 'resume'] as const;
+type TlsVariant = (typeof ALL_TLS_VARIANTS)[number];
+/** A subset of the load rows, for a quick look at one of them (--protocols h2 --tls new --levels 32). */
+const only = <T extends string>(all: readonly T[], name: string): readonly T[] => {
+  const asked = option(name)?.split(',');
+  if (asked?.some((a) => !all.includes(a as T))) throw new Error(`${name}: one of ${all.join(', ')}`);
+  return asked ? (asked as T[]) : all;
+};
+const PROTOCOLS = only(ALL_PROTOCOLS, '--protocols');
+const TLS_VARIANTS = only(ALL_TLS_VARIANTS, '--tls');
+const LOAD_LEVELS = (option('--levels') ?? '1,8,32,128').split(',').map(Number);
 const GIB = 1024 ** 3;
 const HOST = 'bench.test';
 const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });

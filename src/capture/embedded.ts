@@ -4,6 +4,7 @@
 
 import { getLocal, type Mockttp } from 'mockttp';
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import type { CaptureContext, CaptureEngine, CaptureOptions } from '../core/capture.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
@@ -15,15 +16,42 @@ import { harnessUrlPattern } from './harness-hosts.ts';
 import { InFlight } from './in-flight.ts';
 import { listenerPolicy, type ListenerPolicy } from './listener-policy.ts';
 
+/**
+ * mockttp's passthrough refuses a request as a loop to itself when the client's port equals the local
+ * port of any connection the proxy has open upstream. On loopback (a sample app, the bench) a client
+ * and an upstream connection often share an ephemeral port - Linux reuses one for different
+ * destinations - and such requests failed with 500 "Passthrough loop detected" under load. A loop is
+ * the same connection seen from both ends: all four of address and port must match. (This also drops
+ * the copy of the socket set per request.)
+ */
+function exactLoopCheck(): void {
+  type Loop = (outgoing: Set<Socket>, incoming: Socket) => boolean;
+  const socketUtil = createRequire(import.meta.url)('mockttp/dist/util/socket-util') as { isSocketLoop?: Loop };
+  if (typeof socketUtil.isSocketLoop !== 'function') throw new Error('src/capture/embedded.ts: this mockttp version has no isSocketLoop to replace');
+  const ip = (a: string | undefined): string | undefined => a?.replace(/^::ffff:/, '');
+  socketUtil.isSocketLoop = (outgoing, incoming) => {
+    const port = incoming.remotePort;
+    if (!port) return false;
+    for (const s of outgoing) {
+      if (s.localPort === port && s.remotePort === incoming.localPort && ip(s.localAddress) === ip(incoming.remoteAddress) && ip(s.remoteAddress) === ip(incoming.localAddress)) return true;
+    }
+    return false;
+  };
+}
+exactLoopCheck();
+
 /** How long stop() waits for exchanges still in progress before writing them as incomplete. */
 const STOP_GRACE_MS = 5_000;
 
 interface Pending {
-  rec?: ExchangeRecord;
+  /** mockttp's id, once it has seen the request. */
+  id?: string;
+  rec: ExchangeRecord;
   startedAt?: number;
   requestBody: BodyHead;
   responseBody: BodyHead;
-  responseBodyEnded: boolean;
+  /** Written (or being written): a late abort or a second end() adds nothing. */
+  done: boolean;
 }
 
 export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): CaptureEngine {
@@ -33,17 +61,11 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
   let context: CaptureContext = { phase: null, variant: null };
   let server: Mockttp | undefined;
 
-  const pending = (id: string): Pending => {
-    let p = inFlight.get(id);
-    if (!p) {
-      p = { requestBody: new BodyHead(limit), responseBody: new BodyHead(limit), responseBodyEnded: false };
-      inFlight.set(id, p);
-    }
-    return p;
-  };
-  const finish = (id: string): void => {
-    const p = inFlight.take(id);
-    if (p?.rec) builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
+  const finish = (p: Pending): void => {
+    if (p.done) return;
+    p.done = true;
+    if (p.id !== undefined) inFlight.take(p.id);
+    builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
   };
 
   return {
@@ -60,50 +82,51 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
       const bound = bindOnlyTo(s, host, policy);
       await addRules(s, opts.hostMap ?? {}, harnessUrlPattern(opts.harnessHosts), policy);
 
-      await s.on('request-initiated', (req) => {
-        const p = pending(req.id);
-        p.startedAt = req.timingEvents.startTimestamp;
-        p.rec = {
-          time: new Date(req.timingEvents.startTime),
-          context,
-          request: { method: req.method, url: req.url, httpVersion: req.httpVersion, headers: headersFromPairs(req.rawHeaders) },
-        };
-      });
-      // Bodies are read off the wire by our own taps, not mockttp's body-data events: those batch
-      // chunks for 20 ms with a Buffer.concat per chunk (quadratic on a large download) and cost a
-      // timer and an event per message.
-      tapBodies(s, {
-        request: (id, chunk) => pending(id).requestBody.push(chunk),
-        // pending(), not get(): a quick reply can end before mockttp announces its request.
-        response: (id, chunk) => pending(id).responseBody.push(chunk),
-        responseEnd: (id) => {
-          const p = pending(id);
-          p.responseBodyEnded = true;
-          if (p.rec?.response) finish(id);
+      // Everything a flow needs is read by our own tap on each exchange (below), not from mockttp's
+      // request-initiated and response events: those copy the request and response into event objects
+      // a setImmediate later, and a response listener makes mockttp buffer every response body again.
+      tapExchanges(s, {
+        started(req) {
+          const p: Pending = {
+            rec: {
+              time: new Date(),
+              context,
+              request: { method: req.method ?? '', url: req.url ?? '', httpVersion: req.httpVersion, headers: [] },
+            },
+            requestBody: new BodyHead(limit),
+            responseBody: new BodyHead(limit),
+            done: false,
+          };
+          return p;
         },
-      });
-      await s.on('response', (res) => {
-        const p = inFlight.get(res.id);
-        if (!p?.rec) return;
-        p.rec.response = {
-          status: res.statusCode,
-          statusText: res.statusMessage,
-          headers: headersFromPairs(res.rawHeaders),
-          body: captured(p.responseBody),
-        };
-        const t = res.timingEvents;
-        if (t.responseSentTimestamp !== undefined) p.rec.durationMs = t.responseSentTimestamp - t.startTimestamp;
-        // mockttp announces a response whose body outgrew its buffer before that body has finished
-        // streaming; the record is written when the last body chunk arrives.
-        if (p.responseBodyEnded) finish(res.id);
+        identified(req, p) {
+          // mockttp has made the URL absolute, paired the headers (proxy-* ones dropped) and timed it.
+          p.id = req.id;
+          p.rec.time = new Date(req.timingEvents.startTime);
+          p.startedAt = req.timingEvents.startTimestamp;
+          p.rec.request.url = req.url ?? p.rec.request.url;
+          p.rec.request.headers = headersFromPairs(req.rawHeaders);
+          inFlight.set(req.id, p);
+        },
+        ended(p, res) {
+          p.rec.response = {
+            status: res.statusCode,
+            // HTTP/2 has no status message (and warns when asked for one).
+            statusText: p.rec.request.httpVersion?.startsWith('2') ? '' : res.statusMessage,
+            headers: headersFromPairs(res.getRawHeaders?.() ?? []),
+            body: captured(p.responseBody),
+          };
+          if (p.startedAt !== undefined) p.rec.durationMs = performance.now() - p.startedAt;
+          finish(p);
+        },
       });
       await s.on('abort', (req) => {
         const p = inFlight.get(req.id);
-        if (!p?.rec) return;
+        if (!p) return;
         p.rec.error = req.error?.message ?? 'connection closed before the response completed';
         const t = req.timingEvents;
         if (t.abortedTimestamp !== undefined) p.rec.durationMs = t.abortedTimestamp - t.startTimestamp;
-        finish(req.id);
+        finish(p);
       });
 
       await s.start(opts.port);
@@ -124,7 +147,8 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
       if (!server) return;
       const left = await inFlight.drain(STOP_GRACE_MS);
       for (const [, p] of left) {
-        if (!p.rec) continue;
+        if (p.done) continue;
+        p.done = true;
         builder.write({
           ...p.rec,
           request: { ...p.rec.request, body: captured(p.requestBody) },
@@ -171,11 +195,29 @@ async function addRules(s: Mockttp, hostMap: Record<string, string>, harnessUrls
   await s.forAnyWebSocket().thenPassThrough();
 }
 
-interface BodyTaps {
-  request(id: string, chunk: Buffer): void;
-  response(id: string, chunk: Buffer): void;
+/** A request once mockttp's handler has taken it in (src/server/mockttp-server.ts, preprocessRequest). */
+type MockttpRequest = IncomingMessage & {
+  id: string;
+  rawHeaders: Array<[string, string]>;
+  timingEvents: { startTime: number; startTimestamp: number };
+};
+type Writer = (this: unknown, ...args: unknown[]) => unknown;
+/** The response as mockttp's trackResponse leaves it: writeHead tracked, getRawHeaders added. */
+interface TrackedResponse {
+  statusCode: number;
+  statusMessage: string;
+  getRawHeaders?: () => Array<[string, string]>;
+  write: Writer;
+  end: Writer;
+}
+
+interface ExchangeTaps {
+  /** The request has arrived (before mockttp has seen it). */
+  started(req: IncomingMessage): Pending;
+  /** mockttp has taken the request in: its id, absolute URL, paired headers and timing are there. */
+  identified(req: MockttpRequest, p: Pending): void;
   /** The response's end() was called: every body byte has been handed to the socket. */
-  responseEnd(id: string): void;
+  ended(p: Pending, res: TrackedResponse): void;
 }
 
 type Chunk = Buffer | Uint8Array | string;
@@ -183,47 +225,60 @@ const asBytes = (chunk: Chunk, encoding?: unknown): Buffer =>
   typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /**
- * Sees body chunks as they pass, without reading any stream. mockttp's request-body-data event would
- * read (and buffer) the request body early, and a body that outgrows maxBodySize before the
- * passthrough starts is then forwarded empty while its Content-Length still promises the bytes
- * (mockttp 4.6: the upstream waits forever). A middleware ahead of mockttp's handler wraps the
- * request's push(), which the HTTP/1 parser and the HTTP/2 compat layer both feed, and the
- * response's write() and end(), which every mockttp step (passthrough pipe, reply) writes through.
+ * Sees each exchange from a middleware ahead of mockttp's handler, without reading any stream.
+ * mockttp's request-body-data event would read (and buffer) the request body early, and a body that
+ * outgrows maxBodySize before the passthrough starts is then forwarded empty while its Content-Length
+ * still promises the bytes (mockttp 4.6: the upstream waits forever). The request's push(), which the
+ * HTTP/1 parser and the HTTP/2 compat layer both feed, is wrapped for the request body.
+ *
+ * mockttp's handler runs synchronously up to its first await inside next(): by then it has given the
+ * request its id and wrapped the response's write() and end() to copy every chunk into a PassThrough
+ * that only its response event and traffic recording read (neither is used here; unread, that stream
+ * would hold a whole download). Those wrappers are replaced by ours, which call the response's own
+ * write() and end() - every mockttp step (passthrough pipe, reply) writes through them - and keep
+ * mockttp's writeHead tracking (getRawHeaders, timing).
  */
-function tapBodies(s: Mockttp, taps: BodyTaps): void {
-  type Writer = (this: unknown, ...args: unknown[]) => unknown;
-  type Response = { write: Writer; end: Writer };
-  type Middleware = (req: IncomingMessage & { id?: string }, res: Response, next: () => void) => void;
+function tapExchanges(s: Mockttp, taps: ExchangeTaps): void {
+  type Middleware = (req: IncomingMessage & { id?: string }, res: TrackedResponse, next: () => void) => void;
   const app = (s as unknown as { app?: { stack?: Array<{ route: string; handle: Middleware }> } }).app;
-  if (!Array.isArray(app?.stack)) throw new Error('src/capture/embedded.ts: this mockttp version has no connect app to tap bodies on');
+  if (!Array.isArray(app?.stack)) throw new Error('src/capture/embedded.ts: this mockttp version has no connect app to tap exchanges on');
   app.stack.unshift({
     route: '',
     handle: (req, res, next) => {
+      const p = taps.started(req);
       const push = req.push;
       req.push = function (chunk: unknown, encoding?: BufferEncoding) {
-        // mockttp assigns the id synchronously when the request arrives, before any body chunk.
-        if (Buffer.isBuffer(chunk) && req.id) taps.request(req.id, chunk);
+        if (Buffer.isBuffer(chunk)) p.requestBody.push(chunk);
         return push.call(this, chunk, encoding);
       };
       const { write, end } = res;
+      let identified = false;
+      const identify = (): void => {
+        if (identified || typeof req.id !== 'string') return;
+        identified = true;
+        taps.identified(req as MockttpRequest, p);
+      };
+      next();
+      // Preprocessing failed when there is no id: mockttp has answered the client itself.
+      identify();
       // HTTP/2's end(chunk) writes its chunk through write(): count it once, in end().
       let ending = false;
       res.write = function (...args) {
-        if (!ending && req.id && args[0] != null && typeof args[0] !== 'function') taps.response(req.id, asBytes(args[0] as Chunk, args[1]));
+        if (!ending && args[0] != null && typeof args[0] !== 'function') p.responseBody.push(asBytes(args[0] as Chunk, args[1]));
         return write.apply(this, args);
       };
       res.end = function (...args) {
-        if (ending) return end.apply(this, args);
-        if (req.id && args[0] != null && typeof args[0] !== 'function') taps.response(req.id, asBytes(args[0] as Chunk, args[1]));
+        if (ending || p.done) return end.apply(this, args);
+        if (args[0] != null && typeof args[0] !== 'function') p.responseBody.push(asBytes(args[0] as Chunk, args[1]));
         ending = true;
         try {
           return end.apply(this, args);
         } finally {
           ending = false;
-          if (req.id) taps.responseEnd(req.id);
+          identify();
+          if (identified) taps.ended(p, res);
         }
       };
-      next();
     },
   });
 }

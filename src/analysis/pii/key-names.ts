@@ -228,8 +228,8 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
   if (flag && hit.how !== 'family' && index.vocabulary.flagTypes.has(hit.slug)) {
     return [{ piType: hit.slug, value: valueText.trim(), detector: 'key-name', evidence: `field name "${key}" names ${hit.slug} (vocabulary "${hit.matched}"); its true/false discloses it`, confidence: 0.75 }];
   }
-  const zeroCode = hit.how !== 'family' && VALUE_SHAPES[hit.slug]?.zeroIsCode === true && valueText.trim() === '0';
-  if (!binary && !container && ((isEmptyish(valueText) && !zeroCode) || valueText.length > 2000)) return [];
+  // Codes of zero say "not set" (WeChat's, QQ's and JMessage's gender 0 is unknown): no value.
+  if (!binary && !container && (isEmptyish(valueText) || valueText.length > 2000)) return [];
   const hashed = binary || container ? undefined : hashedValue(index, hit, key, valueText.trim(), hints);
   if (hit.how === 'family') return hashed ? [hashed] : binary || container ? [] : byFamily(hit.family, hit.matched, key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
   if (index.mediaSlugs.has(hit.slug)) return [];
@@ -238,7 +238,7 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
   if (leaf.item && !(shape?.scalarOnly && !container)) return [];
   if (hashed) return [hashed];
   // A file under a named field (a labour contract scan) is that type; a number-shaped type is not a file.
-  if ((binary || container) && (shape || hit.how === 'shaped')) return [];
+  if ((binary || container) && ((shape && !shape.objects) || hit.how === 'shaped')) return [];
   const where = { under: ', inside its object', inPerson: ", inside a person's object", inMessage: ', inside a message' } as Record<string, string>;
   const evidence = `field name "${key}" names ${hit.slug} (vocabulary "${hit.matched}"${where[hit.how] ?? ''})`;
   const value = valueText.trim();

@@ -20,8 +20,8 @@ export interface ValueShape {
   scalarOnly?: boolean;
   /** What the value may also be inside a person's record, under a name that counts only there (QQ's "account": "1234567"). */
   inRecord?: (v: string) => boolean;
-  /** "0" is one of the type's codes (sex 0 female / 1 male in many APIs), not an empty placeholder. */
-  zeroIsCode?: boolean;
+  /** An object under the name is the type too, judged by its fields (an address object: detect-leaf's dropAreas). */
+  objects?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +34,22 @@ const OS_VERSION = /^(?:(?:android|ios|iphone os|ipados|harmonyos|emui|miui|wind
 /** What a simulator or a desktop reports as its "model": the processor architecture, no device's model. */
 const CPU_ARCHITECTURE = /^(?:x86(?:_64)?|i[3-6]86|amd64|arm64(?:-v8a|e)?|armv[5-8]\w*|armeabi(?:-v7a)?|aarch64|mips(?:64)?)$/i;
 const digitsOf = (v: string): string => v.replace(/\D/g, '');
+/**
+ * Below the city: a house number or postcode, a Chinese street-level word, an English street type, or a line of three
+ * parts and more. A city or a province alone ("shenzhen", 北京市朝阳区) is an area, not an address.
+ */
+const BELOW_CITY = /\d|[路街巷弄号村组镇乡栋幢楼室院苑庄屯]|\b(?:street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|drive|dr|way|place|square|flat|apt|suite|unit)\b/iu;
+const DIVISIONS = /省|自治区|市|州|盟|区|县|旗/gu;
+/** Chinese divisions followed by more: what follows the last division is the part below it (东城区 ddd). */
+function belowLastDivision(t: string): boolean {
+  let end = -1;
+  for (const m of t.matchAll(DIVISIONS)) end = m.index + m[0].length;
+  return end > 0 && t.slice(end).trim() !== '';
+}
+const addressLine = (v: string): boolean => {
+  const t = v.trim();
+  return BELOW_CITY.test(t) || t.split(/[,，]/).filter((p) => p.trim()).length >= 3 || belowLastDivision(t);
+};
 /**
  * Masked for display (188****8888, 6222 **** **** 1234): what privacy rules ask an app to show instead of the
  * value. The digits left do not disclose the number, so no loose shape admits a masking character: a masked value
@@ -94,7 +110,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   iccid: { strict: (v) => /^89\d{17,20}F?$/.test(v.trim()), scalarOnly: true },
   age: { loose: (v) => /^\d{1,3}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 150, scalarOnly: true },
   birth_date: { loose: (v) => /\d/.test(v) && v.length <= 30, scalarOnly: true },
-  gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true, zeroIsCode: true },
+  gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true },
+  address: { loose: addressLine, objects: true },
   licence_plate: { loose: (v) => v.trim().length >= 5 && v.trim().length <= 12, scalarOnly: true },
   location: { loose: (v) => /^-?\d{1,3}\.\d{2,}(\s*,\s*-?\d{1,3}\.\d{2,})?$/.test(v.trim()) },
   sms_code: { loose: (v) => /^[A-Za-z0-9]{4,8}$/.test(v.trim()), scalarOnly: true },

@@ -149,8 +149,15 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.schools[0].school', '人大'), at('body.schools[0].city', '北京')])).toEqual([]);
   });
 
-  it('sex coded 0 is a value, not an empty placeholder', () => {
-    expect(types([at('body.list[0].gender', '0'), at('body.list[0].mobile', '0')])).toEqual(['gender body.list[0].gender']);
+  it('a sex coded 0 is "not set" (WeChat, QQ, JMessage), 1 and letters are values', () => {
+    expect(types([at('body.list[0].gender', '0'), at('body.list[0].mobile', '0')])).toEqual([]);
+    expect(types([at('body.list[0].gender', '1'), at('body.u.sex', 'F')])).toEqual(['gender body.list[0].gender', 'gender body.u.sex']);
+  });
+
+  it('an address under its name needs a part below the city; a city or area alone is no address', () => {
+    expect(types([at('response.body.address', 'shenzhen'), at('body.a.address', '北京市朝阳区')])).toEqual([]);
+    expect(types([at('body.b.address', '北京市市辖区东城区 ddd'), at('body.c.address', 'Flat 2, Baker Street, London'), at('body.d.address', '12 rue de Rivoli')]))
+      .toEqual(['address body.b.address', 'address body.c.address', 'address body.d.address']);
   });
 
   it('server-assigned account ids are not account names; user names are', () => {

@@ -13,9 +13,25 @@ export function percentDecode(s: string, plusIsSpace = true): string {
       try {
         return decodeURIComponent(run);
       } catch {
-        return run;
+        return gbkDecode(run) ?? run;
       }
     });
+  }
+}
+
+const GB18030 = new TextDecoder('gb18030', { fatal: true });
+
+/**
+ * Chinese servers and payment gateways still percent-encode GBK (YeePay's name=%d0%bb%ba%a3%be%fc is 谢海军): a run
+ * that is no UTF-8 is read as GB18030 when it decodes cleanly to Chinese characters.
+ */
+function gbkDecode(run: string): string | undefined {
+  const bytes = Buffer.from(run.replace(/%/g, ''), 'hex');
+  try {
+    const text = GB18030.decode(bytes);
+    return /^[\p{Script=Han}\p{P}\s\w]*$/u.test(text) && /\p{Script=Han}/u.test(text) ? text : undefined;
+  } catch {
+    return undefined;
   }
 }
 

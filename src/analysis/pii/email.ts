@@ -3,6 +3,8 @@
 import { matchesOf, type TextDetector } from './text-detector.ts';
 
 const EMAIL = /(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![\w-])/g;
+/** Text before a match that puts it in a link's user part: a scheme's // and no /, @ or space since. */
+const USERINFO_BEFORE = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*$/i;
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'js', 'css', 'html', 'json', 'ico', 'mp4', 'bmp', 'ttf', 'woff']);
 
 export const emailDetector: TextDetector = {
@@ -13,6 +15,8 @@ export const emailDetector: TextDetector = {
     const out = [];
     for (const m of matchesOf(EMAIL, text)) {
       if (FILE_EXTENSIONS.has((m[1] ?? '').toLowerCase())) continue;
+      // https://key:secret@sentry.io/1 (a Sentry DSN, a proxy login): the user part of a link, not a mailbox.
+      if (USERINFO_BEFORE.test(text.slice(Math.max(0, m.index - 256), m.index))) continue;
       out.push({ value: m[0], evidence: 'e-mail address (local@domain.tld)', confidence: 0.95 });
     }
     return out;

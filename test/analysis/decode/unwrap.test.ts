@@ -7,6 +7,14 @@ const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('body decoders', () => {
+  it('reads a percent-encoded run that is no UTF-8 as GBK when it decodes to Chinese (YeePay logs)', async () => {
+    const r = await decodeRequest(flowOf('https://www.yeepay.com/cmd?name=%d0%bb%ba%a3%be%fc&ok=%E5%BC%A0&bad=%ff%fe'), undefined);
+    const at = (p: string): unknown => r.leaves.find((l) => l.path === p)?.value;
+    expect(at('query.name')).toBe('谢海军');
+    expect(at('query.ok')).toBe('张');
+    expect(at('query.bad')).toBe('%ff%fe');
+  });
+
   it('reads the query of a link inside a value as its fields (a tracker URL carrying base64url JSON)', async () => {
     const log = Buffer.from(JSON.stringify({ client_ip: '1.1.1.1', model: 'sm-g900a' })).toString('base64url');
     const r = await decodeBody(JSON.stringify({ trackers: [`https://t.example/imp?log=${log}&sid=__SID__`], text: 'see https://a.example/?q=1 now' }), 'application/json');

@@ -44,6 +44,9 @@ describe('validated formats', () => {
   it('email, MAC, IMEI, plates and coordinate strings', () => {
     expect(values(emailDetector, 'mail a.b@example.cn now')).toEqual(['a.b@example.cn']);
     expect(values(emailDetector, 'img/icon@2x.png')).toEqual([]);
+    // The user part of a link (a Sentry DSN, a proxy login) is no mailbox; a mailto: link and an address in a path are.
+    expect(values(emailDetector, "dsn='https://4f8a:9b1c@sentry.io/1'")).toEqual([]);
+    expect(values(emailDetector, 'mailto:ann@example.cn https://x.example/u/bob@example.cn')).toEqual(['ann@example.cn', 'bob@example.cn']);
     expect(values(macDetector, 'mac=3c:91:80:12:ab:cd')).toEqual(['3c:91:80:12:ab:cd']);
     expect(values(macDetector, '02:00:00:00:00:00 12:30:45')).toEqual([]);
     expect(values(imeiDetector, '861234567890127')).toEqual(['861234567890127']);

@@ -167,6 +167,32 @@ export interface FlowResult {
   failure?: FlowFailure;
 }
 
+/**
+ * A FlowResult as the run takes it: each observation already one JSON line, made where the flow was analysed
+ * (in a worker, that thread does the JSON work, and what crosses to the run's thread is one string rather than
+ * a structured clone of every observation), beside the few fields the run counts and links by.
+ */
+export interface SerialisedResult {
+  /** JSON.stringify of each observation, in order, each followed by a newline. */
+  lines: string;
+  /** Per observation, in the same order: what the run's counts and LinkedValues.addKnown read of it. */
+  facts: ObservationFact[];
+  notes: string[];
+  candidates: FlowResult['candidates'];
+  failure?: FlowFailure;
+}
+export type ObservationFact = Pick<Observation, 'piType' | 'value' | 'path' | 'detector' | 'flowId' | 'direction'>;
+
+export function serialiseResult(r: FlowResult): SerialisedResult {
+  let lines = '';
+  const facts: ObservationFact[] = [];
+  for (const o of r.observations) {
+    lines += JSON.stringify(o) + '\n';
+    facts.push({ piType: o.piType, value: o.value, path: o.path, detector: o.detector, flowId: o.flowId, direction: o.direction });
+  }
+  return { lines, facts, notes: r.notes, candidates: r.candidates, ...(r.failure ? { failure: r.failure } : {}) };
+}
+
 export interface FlowEnv {
   reader: RunReader;
   detector: PiDetector;

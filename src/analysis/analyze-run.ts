@@ -11,7 +11,7 @@ import type { Persona } from '../core/target.ts';
 import { PRIVLAB_VERSION } from '../core/version.ts';
 import { RUN_FILES } from '../evidence/run-layout.ts';
 import { RunReader } from '../evidence/run-reader.ts';
-import { analyzeFlowResult, type FlowEnv, type FlowResult, type InspectMedia } from './analyze-flow.ts';
+import { analyzeFlowResult, serialiseResult, type FlowEnv, type InspectMedia, type SerialisedResult } from './analyze-flow.ts';
 import { partyFor } from './attribution/party.ts';
 import { inspectMedia } from './biometric/inspect-media.ts';
 import { BodyCache } from './decode/body-cache.ts';
@@ -139,13 +139,20 @@ export async function analyzeRun(
     if (pending) writeSync(fd, pending);
     pending = '';
   };
-  const write = (o: Observation): void => {
-    pending += JSON.stringify(o) + '\n';
-    if (pending.length >= WRITE_BATCH_CHARS) flush();
+  const count = (o: Pick<Observation, 'piType' | 'direction'>, party: Party): void => {
     summary.observations++;
     summary.byPiType[o.piType] = (summary.byPiType[o.piType] ?? 0) + 1;
-    summary.byParty[o.party.kind] = (summary.byParty[o.party.kind] ?? 0) + 1;
-    if (o.direction === 'request') receivers.get(o.party.host)?.piTypes.add(o.piType);
+    summary.byParty[party.kind] = (summary.byParty[party.kind] ?? 0) + 1;
+    if (o.direction === 'request') receivers.get(party.host)?.piTypes.add(o.piType);
+  };
+  /** Lines already serialised (SerialisedResult.lines), in order. */
+  const writeLines = (lines: string): void => {
+    pending += lines;
+    if (pending.length >= WRITE_BATCH_CHARS) flush();
+  };
+  const write = (o: Observation): void => {
+    writeLines(JSON.stringify(o) + '\n');
+    count(o, o.party);
   };
   const workers = opts.workers ?? defaultWorkers(statSync(reader.path(RUN_FILES.flows), { throwIfNoEntry: false })?.size ?? 0);
   const given = opts.persona ? givenPersonas(opts.persona, info) : undefined;
@@ -157,7 +164,7 @@ export async function analyzeRun(
   const pool = workers > 0 ? new FlowPool({ runDir, catalogs: { piTypes: catalogs.piTypes }, personas, limits: opts.limits, decodeEveryBody: opts.decodeEveryBody }, workers, inspect) : undefined;
   const env: FlowEnv | undefined = pool ? undefined : { reader, detector: new PiDetector(catalogs, personas), inspect, limits: opts.limits, ...(opts.decodeEveryBody ? {} : { bodies: new BodyCache() }) };
   // Flows being analysed, oldest first; results are taken in this order, so output follows the capture.
-  const ahead: Array<{ flowId: string; result: Promise<FlowResult> }> = [];
+  const ahead: Array<{ flowId: string; party: Party; result: Promise<SerialisedResult> }> = [];
   const take = async (): Promise<void> => {
     const next = ahead.shift()!;
     const r = await next.result;
@@ -169,10 +176,12 @@ export async function analyzeRun(
       return;
     }
     for (const c of r.candidates) linked.addCandidate(c, c.template);
-    for (const o of r.observations) {
-      linked.addKnown(o);
-      write(o);
+    for (const f of r.facts) {
+      // addKnown reads only these fields of an observation (ObservationFact); the line carries the rest.
+      linked.addKnown(f as Observation);
+      count(f, next.party);
     }
+    writeLines(r.lines);
   };
   try {
     for await (const flow of reader.flows()) {
@@ -190,7 +199,7 @@ export async function analyzeRun(
         receiver.flows++;
         if (flow.phase) receiver.phases.add(flow.phase);
       }
-      ahead.push({ flowId: flow.id, result: pool ? pool.analyse({ seq: summary.flows, flow, party }) : analyzeFlowResult(flow, party, env!) });
+      ahead.push({ flowId: flow.id, party, result: pool ? pool.analyse({ seq: summary.flows, flow, party }) : analyzeFlowResult(flow, party, env!).then(serialiseResult) });
       if (ahead.length >= (pool?.window ?? 1)) await take();
     }
     while (ahead.length > 0) await take();

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalogs } from '../core/catalog.ts';
 import type { Flow } from '../core/flow.ts';
 import type { Party } from '../core/observation.ts';
-import type { FlowResult, InspectMedia } from './analyze-flow.ts';
+import type { InspectMedia, SerialisedResult } from './analyze-flow.ts';
 import type { MediaHint, MediaHit } from './biometric/inspect-media.ts';
 import type { DecodeLimits } from './decode/leaf.ts';
 import type { RunPersonaSet } from './pii/persona.ts';
@@ -31,7 +31,7 @@ export interface FlowJob {
 }
 
 /** From a worker: a flow's result, a failure to start, or a binary leaf to inspect for media. */
-export type WorkerReply = { seq: number; result: FlowResult } | { fatal: string } | MediaRequest;
+export type WorkerReply = { seq: number; result: SerialisedResult } | { fatal: string } | MediaRequest;
 export interface MediaRequest {
   inspect: number;
   /** A copy of the leaf's bytes alone (a view would carry its whole backing buffer across). */
@@ -44,12 +44,20 @@ export type MediaAnswer = { inspected: number; hits: MediaHit[] } | { inspected:
 
 /**
  * Flows read ahead of the one being written, per worker. Workers take the next flow when they finish one,
- * so this must span the gap between two large bodies for both to be decoded at once; what waits here is
- * flow records and small results (each worker reads one body at a time itself).
+ * so this must span the time one worker spends on a large body while the others go on with the small flows
+ * after it (a few ms each, more on a busy machine), or they wait for it; what waits here is flow records and
+ * small results (each worker reads its own bodies, at most two at a time), a few kB a flow.
  */
-const AHEAD_PER_WORKER = 256;
-/** Flows posted to one worker at a time: the next is there when it finishes one, and no more queue behind a large body. */
-const POSTED_PER_WORKER = 2;
+const AHEAD_PER_WORKER = 2048;
+/**
+ * Work posted to one worker ahead of what it is doing, in body bytes (each flow counts FLOW_COST_BYTES more):
+ * enough small flows (a few ms each) that a worker does not wait on the pool's thread while that thread is
+ * busy (inspecting a photo, loading the face model, not scheduled on a loaded machine), few enough that not
+ * much work queues behind a large body while another worker could have taken it (a large body alone fills it).
+ */
+const POSTED_BYTES_PER_WORKER = 2 * 1024 * 1024;
+/** What a flow costs beyond its bodies (URL, headers, posting the result), in the same unit. */
+const FLOW_COST_BYTES = 4 * 1024;
 /** Below this flows.jsonl size, starting workers (each loads the analysis code) costs more than it saves. */
 export const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 
@@ -60,10 +68,11 @@ export function defaultWorkers(flowsFileBytes: number): number {
 
 export class FlowPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve(r: FlowResult): void; reject(e: Error): void; worker: Worker }>();
+  private readonly waiting = new Map<number, { resolve(r: SerialisedResult): void; reject(e: Error): void; worker: Worker; cost: number }>();
+  /** Cost (flowCost) of the flows posted to each worker and not yet answered. */
   private readonly load = new Map<Worker, number>();
   /** Flows no worker has been given yet, oldest first: each goes to the first worker that has room. */
-  private readonly queued: Array<{ job: FlowJob; resolve(r: FlowResult): void; reject(e: Error): void }> = [];
+  private readonly queued: Array<{ job: FlowJob; resolve(r: SerialisedResult): void; reject(e: Error): void }> = [];
   private failed: Error | undefined;
   readonly window: number;
 
@@ -76,9 +85,9 @@ export class FlowPool {
     this.workers = Array.from({ length: count }, () => this.spawn(setup));
   }
 
-  analyse(job: FlowJob): Promise<FlowResult> {
+  analyse(job: FlowJob): Promise<SerialisedResult> {
     if (this.failed) return Promise.reject(this.failed);
-    const result = new Promise<FlowResult>((resolve, reject) => {
+    const result = new Promise<SerialisedResult>((resolve, reject) => {
       this.queued.push({ job, resolve, reject });
     });
     this.dispatch();
@@ -87,15 +96,21 @@ export class FlowPool {
     return result;
   }
 
-  /** Hands queued flows to workers with room: a worker busy on a large body does not hold up the flows behind it. */
+  /**
+   * Hands queued flows to workers with room, the least loaded first: a worker busy on a large body does not
+   * hold up the flows behind it, and one with nothing posted always gets the next flow whatever its size.
+   */
   private dispatch(): void {
-    for (const worker of this.workers) {
-      while (this.queued.length > 0 && (this.load.get(worker) ?? 0) < POSTED_PER_WORKER) {
-        const { job, resolve, reject } = this.queued.shift()!;
-        this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
-        this.waiting.set(job.seq, { resolve, reject, worker });
-        worker.postMessage(job);
-      }
+    while (this.queued.length > 0) {
+      let worker = this.workers[0]!;
+      for (const w of this.workers) if ((this.load.get(w) ?? 0) < (this.load.get(worker) ?? 0)) worker = w;
+      const load = this.load.get(worker) ?? 0;
+      if (load >= POSTED_BYTES_PER_WORKER) return;
+      const { job, resolve, reject } = this.queued.shift()!;
+      const cost = flowCost(job.flow);
+      this.load.set(worker, load + cost);
+      this.waiting.set(job.seq, { resolve, reject, worker, cost });
+      worker.postMessage(job);
     }
   }
 
@@ -111,7 +126,7 @@ export class FlowPool {
       const w = this.waiting.get(m.seq);
       if (!w) return;
       this.waiting.delete(m.seq);
-      this.load.set(w.worker, (this.load.get(w.worker) ?? 1) - 1);
+      this.load.set(w.worker, (this.load.get(w.worker) ?? w.cost) - w.cost);
       w.resolve(m.result);
       this.dispatch();
     });
@@ -142,6 +157,10 @@ export class FlowPool {
     this.waiting.clear();
     this.queued.length = 0;
   }
+}
+
+function flowCost(flow: Flow): number {
+  return FLOW_COST_BYTES + (flow.request.body?.size ?? 0) + (flow.response?.body?.size ?? 0);
 }
 
 /**

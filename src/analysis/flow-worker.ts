@@ -4,11 +4,14 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunReader } from '../evidence/run-reader.ts';
-import { analyzeFlowResult, type FlowEnv, type InspectMedia } from './analyze-flow.ts';
+import { analyzeFlowResult, serialiseResult, type FlowEnv, type InspectMedia } from './analyze-flow.ts';
 import type { MediaHit } from './biometric/inspect-media.ts';
-import type { WorkerMessage, WorkerReply, WorkerSetup } from './flow-pool.ts';
+import type { FlowJob, WorkerMessage, WorkerReply, WorkerSetup } from './flow-pool.ts';
 import { BodyCache } from './decode/body-cache.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
+
+/** Flows analysed at once in this worker: a second starts only while the first awaits the pool's thread. */
+const IN_FLIGHT = 2;
 
 const port = parentPort;
 if (!port) throw new Error('src/analysis/flow-worker.ts runs only as a worker thread of the flow pool');
@@ -33,9 +36,23 @@ try {
 }
 const ready = env;
 if (ready) {
-  // One flow at a time: the flows queued behind it are small records, while one being decoded may hold
-  // a large body and its leaves, so memory stays that of one flow per worker.
-  let queue = Promise.resolve();
+  // Flows are analysed one after another, except that while a flow waits on the pool's thread (a media
+  // inspection: the face model loading, a photo being read) the next one is started rather than the worker
+  // sitting idle. At most IN_FLIGHT at once: the flows queued behind them are small records, while one being
+  // decoded may hold a large body and its leaves, so memory stays that of two flows per worker.
+  const jobs: FlowJob[] = [];
+  let running = 0;
+  const next = (): void => {
+    while (running < IN_FLIGHT && jobs.length > 0) {
+      const job = jobs.shift()!;
+      running++;
+      void analyzeFlowResult(job.flow, job.party, ready).then((result) => {
+        running--;
+        reply({ seq: job.seq, result: serialiseResult(result) });
+        next();
+      });
+    }
+  };
   port.on('message', (m: WorkerMessage) => {
     if ('inspected' in m) {
       const a = asked.get(m.inspected);
@@ -44,7 +61,7 @@ if (ready) {
       // Rebuilt with the pool's stack, so a failure is named after the detector that threw, as in one thread.
       return a?.reject(Object.assign(new Error(m.error.message), m.error));
     }
-    const job = m;
-    queue = queue.then(() => analyzeFlowResult(job.flow, job.party, ready).then((result) => reply({ seq: job.seq, result })));
+    jobs.push(m);
+    next();
   });
 }

@@ -33,7 +33,7 @@ export class BodyCache {
    */
   async unwrap(s: DecodeSession, raw: Buffer, sha256: string, meta: BodyMeta, pos: Position): Promise<void> {
     if (raw.length > MAX_CACHED_BODY_BYTES) return unwrapBody(s, raw, meta, pos);
-    const key = `${pos.path}\u0000${sha256}\u0000${meta.contentType ?? ''}\u0000${meta.contentEncoding ?? ''}\u0000${meta.truncated ? 1 : 0}`;
+    const key = `${pos.path}\u0000${pos.route ?? ''}\u0000${sha256}\u0000${meta.contentType ?? ''}\u0000${meta.contentEncoding ?? ''}\u0000${meta.truncated ? 1 : 0}`;
     let decoded = this.entries.get(key);
     // Most bodies of an SDK's traffic are unique: keeping each one's leaves would only churn the heap.
     if (!decoded && !this.seen.has(key)) {

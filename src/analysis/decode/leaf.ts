@@ -50,6 +50,8 @@ export interface Position {
   depth: number;
   /** An element of an array: named by its array, so not reported again as a named container. */
   item?: boolean;
+  /** The resource a body's URL ends in (friends): the name of a whole-body JSON list; objects' fields speak for themselves. */
+  route?: string;
 }
 
 /** Appends a field name to a path: plain names with a dot, anything else quoted in brackets. */

@@ -50,7 +50,7 @@ export async function decodeRequest(flow: Flow, body: Buffer | undefined, limits
         contentEncoding: ref?.contentEncoding ?? headerValue(req.headers, 'content-encoding'),
         truncated: ref?.truncated,
       },
-      { path: 'body', chain: [], location: 'body', depth: 0 },
+      { path: 'body', chain: [], location: 'body', depth: 0, ...routeKey(url.pathname) },
       bodies,
     );
   } else if (req.body && req.body.size > 0) {
@@ -72,10 +72,19 @@ export async function decodeResponse(flow: Flow, body: Buffer, limits: Partial<D
       contentEncoding: res?.body?.contentEncoding ?? (res ? headerValue(res.headers, 'content-encoding') : undefined),
       truncated: res?.body?.truncated,
     },
-    { path: 'response.body', chain: [], location: 'body', depth: 0 },
+    { path: 'response.body', chain: [], location: 'body', depth: 0, ...routeKey(splitUrl(flow.request.url).pathname) },
     bodies,
   );
   return { leaves: s.leaves, notes: s.notes.map((n) => `response: ${n}`) };
+}
+
+/**
+ * A body is named by the resource its URL ends in (POST /v1/users/javen/friends sends the friends; GET returns them):
+ * a whole-body JSON list is then read under that name, as a field of that name would be. Only a word counts.
+ */
+function routeKey(pathname: string): { route?: string } {
+  const last = pathname.split('/').filter(Boolean).pop();
+  return last && /^[A-Za-z][A-Za-z_-]{2,40}$/.test(last) ? { route: last } : {};
 }
 
 /** A stored body (named by its SHA-256) through the run's body cache when there is one. */

@@ -228,6 +228,10 @@ function unwrapBase64(s: DecodeSession, raw: string, bytes: Buffer, pos: Positio
 export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): void {
   if (s.exhausted()) return;
   if (value === null) return;
+  if (pos.route !== undefined) {
+    const { route, ...at } = pos;
+    return unwrapJson(s, value, Array.isArray(value) ? { ...at, key: route } : at);
+  }
   // A named flag can itself be the information (married: true); unnamed ones (array items) say nothing.
   if (typeof value === 'boolean') {
     if (pos.key !== undefined && !pos.item) s.emit(pos, String(value));
@@ -250,6 +254,7 @@ export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): voi
   const named = pos.key !== undefined && !pos.item;
   if (Array.isArray(value)) {
     if (named && value.length > 0) s.emit(pos, `<array of ${value.length} items>`, { items: value.length });
+    if (isPairList(value)) return unwrapPairList(s, value, pos);
     for (let i = 0; i < value.length; i++) {
       if (s.exhausted()) break;
       unwrapJson(s, value[i], indexPos(pos, i));
@@ -262,6 +267,22 @@ export function unwrapJson(s: DecodeSession, value: unknown, pos: Position): voi
   for (const k of keys) {
     if (s.exhausted()) break;
     unwrapJson(s, record[k], child(pos, k));
+  }
+}
+
+const PAIR_NAME = /^[\p{L}_$][\p{L}\p{N}_.$:-]{0,63}$/u;
+
+/** [["os", "Windows 8"], ["browser", "Chrome 60"]]: Sentry's tags, header lists. Each pair is a named field. */
+function isPairList(value: unknown[]): value is Array<[string, unknown]> {
+  return value.length > 0 && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && PAIR_NAME.test(p[0]) && (p[1] === null || typeof p[1] !== 'object'));
+}
+
+/** The pairs' values under their names, as fields of one object (the list): tags[3][1] is the tag "os". */
+function unwrapPairList(s: DecodeSession, pairs: Array<[string, unknown]>, pos: Position): void {
+  for (let i = 0; i < pairs.length; i++) {
+    if (s.exhausted()) return;
+    const [name, value] = pairs[i]!;
+    unwrapJson(s, value, { path: `${pos.path}[${i}][1]`, key: name, parent: pos.path, chain: pos.chain, location: pos.location, depth: pos.depth + 2 });
   }
 }
 

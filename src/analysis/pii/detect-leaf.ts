@@ -21,7 +21,7 @@ import { variantPersonaMatchers, type PersonaMatcher, type RunPersonaSet } from 
 import { residentIdDetector } from './resident-id.ts';
 import { profileOf, runTextDetector, type TextDetector } from './text-detector.ts';
 import { vinDetector } from './vin.ts';
-import { normalise, type Platform } from './vocabulary.ts';
+import { keyWords, normalise, type Platform, type Vocabulary } from './vocabulary.ts';
 
 const TEXT_DETECTORS: TextDetector[] = [
   residentIdDetector,
@@ -93,6 +93,8 @@ export class PiDetector {
       for (const d of dets) {
         // A lone latitude or longitude is no position; named pairs are reported below, at their object.
         if (d.piType === 'location' && d.detector.startsWith('key-name') && isCoordinateField(leaf, v)) continue;
+        // Eleven digits under a thing's id (Alerta's event.id 19293981000, an order_id) are that id, not a phone.
+        if (d.detector === 'format:mobile' && isIdOfThing(leaf, v)) continue;
         out.push({ leaf, path: leaf.path, detection: d });
       }
     }
@@ -111,6 +113,14 @@ export class PiDetector {
     }
     return groupMessagingContacts(groupContacts(groupAddresses(dropAreas(yieldContextual(out), leaves), leaves, v.addressParts), leaves), leaves, v.contactRemarks);
   }
+}
+
+/** The leaf is the id of a thing: its name ends in id and it, or its object, is named by a thing's or a business's word. */
+function isIdOfThing(leaf: Leaf, v: Vocabulary): boolean {
+  const words = keyWords(leaf.key ?? '');
+  if (words[words.length - 1] !== 'id') return false;
+  const context = [...words.slice(0, -1), ...keyWords(lastKeyOf(leaf.parent) ?? '')];
+  return context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w));
 }
 
 /** A finding read from a contextual name is dropped where a sibling field named outright holds the same type. */
@@ -212,8 +222,10 @@ function groupMessagingContacts(found: LeafFinding[], leaves: Leaf[], remarks: R
     lists.set(m[1]!, slot);
   }
   const out = [...found];
+  const contactLists = new Set(found.filter((f) => f.detection.piType === 'im_contact_list' && f.leaf.items !== undefined).map((f) => f.path));
   for (const [path, { entries, first }] of lists) {
     if (entries.size < 2 || found.some((f) => f.path === path && (f.detection.piType === 'contacts' || f.detection.piType === 'im_contact_list'))) continue;
+    contactLists.add(path);
     out.push({
       leaf: first,
       path,
@@ -226,8 +238,14 @@ function groupMessagingContacts(found: LeafFinding[], leaves: Leaf[], remarks: R
       },
     });
   }
-  return out;
+  if (contactLists.size === 0) return out;
+  // The contacts' names and accounts are what the list discloses: one finding, not one per friend.
+  const inList = (p: string): boolean => [...contactLists].some((l) => p.startsWith(`${l}[`));
+  return out.filter((f) => !(CONTACT_FIELDS.has(f.detection.piType) && inList(f.path)));
 }
+
+/** What a messaging contact list's entries hold about each contact, covered by the list's one finding. */
+const CONTACT_FIELDS = new Set(['nickname', 'account_id', 'real_name']);
 
 /**
  * A list of entries that each hold a phone number and a name is an address book: one contacts finding.

@@ -74,7 +74,11 @@ function lookUp(v: Vocabulary, key: string, parentKey: string | undefined): KeyM
   for (const w of forms) {
     for (let i = 0; i < w.length; i++) {
       // Tails start at word boundaries, so receiverPhone ends in phone but "iphone" never does.
-      const hit = byName(v, w.slice(i).join(''), parentKey);
+      const tail = w.slice(i).join('');
+      const hit = byName(v, tail, parentKey);
+      // A contextual name counts as a tail only after its parent's words (os_version in os), not after another
+      // part's (kernel_version in mac is the kernel's).
+      if (hit?.how === 'under' && i > 0 && !w.slice(0, i).every((x) => v.under.get(tail)?.parents.has(x))) continue;
       if (hit) return i > 0 ? { ...hit, head: w.slice(0, i) } : hit;
     }
   }
@@ -243,10 +247,13 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
   const evidence = `field name "${key}" names ${hit.slug} (vocabulary "${hit.matched}"${where[hit.how] ?? ''})`;
   const value = valueText.trim();
   if (hit.how === 'inMessage') {
-    // A message's sender and addressee are written as the name the person shows (灰灰), not as an id.
-    if (binary || container || value.length > 40 || !NAME_TOKENS.test(value) || !inMessageObject(index.vocabulary, leaf, hints)) return [];
-    return [{ piType: hit.slug, value, detector: 'key-name+message', evidence: `${evidence}; written in letters, the name its sender or addressee goes by`, confidence: 0.8 }];
+    // A message's parties: the name a person shows (灰灰) as a nickname, a handle with a letter (fang) as an account.
+    const shaped = hit.slug === 'nickname' ? NAME_TOKENS.test(value) && value.length <= 40 : HANDLE.test(value) && (shape?.loose?.(value) ?? true);
+    if (binary || container || !shaped || !inMessageObject(index.vocabulary, leaf, hints)) return [];
+    return [{ piType: hit.slug, value, detector: 'key-name+message', evidence: `${evidence}; written with letters: ${hit.slug === 'nickname' ? 'the name its sender or addressee goes by' : 'the account it goes from or to'}`, confidence: 0.8 }];
   }
+  // A person's name under a thing's name is the thing's (corp_full_name, app_nickname).
+  if (PERSON_NAMES.has(hit.slug) && hit.how === 'name' && hit.head?.some((w) => index.vocabulary.thingObjects.has(w) || index.vocabulary.businessObjects.has(w))) return [];
   if (hit.how === 'shaped') {
     const context = [...keyWords(lastKeyOf(leaf.parent) ?? ''), ...(hit.head ?? [])];
     if (hit.slug === 'real_name' && !personalNameHere(index.vocabulary, value, context)) {
@@ -319,6 +326,12 @@ function insideThing(v: Vocabulary, path: string | undefined): boolean {
     return v.thingObjects.has(w) || v.thingObjects.has(one) || v.businessObjects.has(w) || v.businessObjects.has(one);
   });
 }
+
+/** The types that name a person: under a name that starts with a thing's word they are the thing's. */
+const PERSON_NAMES = new Set(['real_name', 'nickname']);
+
+/** An account handle: letters, digits and . _ - only, no spaces or @ (an e-mail address is its own type). */
+const HANDLE = /^[\p{L}\p{N}_.-]{2,64}$/u;
 
 /** Letters only, up to four words: a given name (Alice), a full name, a placeholder letter (d); not User_id_identify. */
 const NAME_TOKENS = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,3}$/u;

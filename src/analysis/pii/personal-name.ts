@@ -21,9 +21,12 @@ function surnameSet(): Set<string> {
 /** Endings of organisations and places, which also begin with surname characters (王府井, 黄山市, 中国银行). */
 const NOT_A_PERSON = /(公司|集团|银行|商店|店|局|院|所|部|中心|大学|学校|医院|市|省|县|区|镇|村|路|街|山|河|湖|科技|有限)$/u;
 
+/** A surname and a title is how someone is addressed (李总, 李部长, 王老师), not their name. */
+const TITLE = /(总|部长|经理|老师|先生|女士|小姐|总监|主任|医生|师傅|老板|处长|科长|局长|董事长|总经理|教授|律师|阿姨)$/u;
+
 export function isChineseName(v: string): boolean {
   const t = v.trim();
-  if (!/^\p{Script=Han}{2,4}(?:·\p{Script=Han}{1,6})?$/u.test(t) || NOT_A_PERSON.test(t)) return false;
+  if (!/^\p{Script=Han}{2,4}(?:·\p{Script=Han}{1,6})?$/u.test(t) || NOT_A_PERSON.test(t) || TITLE.test(t)) return false;
   const set = surnameSet();
   return set.has(t.slice(0, 2)) || set.has(t[0]!);
 }

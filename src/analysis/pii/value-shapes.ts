@@ -30,7 +30,8 @@ const deviceUuid = (v: string): boolean => UUID.test(v) && !/^[0-]+$/.test(v) &&
 /** Android ID: 64-bit hex, 15-16 digits once leading zeros are dropped; a counting sequence is a placeholder. */
 const androidId = (v: string): boolean =>
   /^[0-9a-f]{15,16}$/i.test(v) && /[a-f]/i.test(v) && /\d/.test(v) && !/^(?:0?123456789abcdef|1234567890abcdef)$/i.test(v) && new Set(v).size > 4;
-const OS_VERSION = /^(?:(?:android|ios|iphone os|ipados|harmonyos|emui|miui|windows|mac ?os|os x)[\s_/-]*)?v?\d{1,2}(?:[._]\d{1,4}){0,3}$/i;
+// Windows builds run to five digits (10.0.19041); Apple writes "Mac OS X 10.15.3".
+const OS_VERSION = /^(?:(?:android|ios|iphone os|ipados|harmonyos|emui|miui|windows(?: nt)?|mac ?os(?: x)?|os x)[\s_/-]*)?v?\d{1,2}(?:[._]\d{1,5}){0,3}$/i;
 /** What a simulator or a desktop reports as its "model": the processor architecture, no device's model. */
 const CPU_ARCHITECTURE = /^(?:x86(?:_64)?|i[3-6]86|amd64|arm64(?:-v8a|e)?|armv[5-8]\w*|armeabi(?:-v7a)?|aarch64|mips(?:64)?)$/i;
 const digitsOf = (v: string): string => v.replace(/\D/g, '');
@@ -101,7 +102,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   // A name the user picks has a letter in it; a bare number under a login word is a count or a server's id. In a
   // person's record, though, the account is often a number: a QQ number, a student number used to sign in.
   account_id: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 64 && /\p{L}/u.test(v), inRecord: (v) => /^\d{5,20}$/.test(v.trim()), scalarOnly: true },
-  os_version: { loose: (v) => OS_VERSION.test(v.trim()), scalarOnly: true },
+  // strict: the OS is named with its version (Windows 8, iOS 12.2), so a bare "os" field holding one counts.
+  os_version: { strict: (v) => OS_VERSION.test(v.trim()) && /^[a-z]/i.test(v.trim()), loose: (v) => OS_VERSION.test(v.trim()), scalarOnly: true },
   device_model: { loose: (v) => v.trim().length >= 2 && v.trim().length <= 48 && /[A-Za-z\p{Script=Han}]/u.test(v) && !/^https?:/i.test(v) && !CPU_ARCHITECTURE.test(v.trim()), scalarOnly: true },
   vehicle_identification_number: { strict: (v) => isVin(v.trim()), loose: (v) => /^[A-HJ-NPR-Z0-9]{8,17}$/i.test(v.trim()), scalarOnly: true },
   serial_number: { strict: (v) => /^[A-Za-z0-9]{6,24}$/.test(v.trim()) && !/^unknown$/i.test(v.trim()), scalarOnly: true },

@@ -7,6 +7,13 @@ const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('body decoders', () => {
+  it('reads a list of [name, value] pairs (Sentry\'s tags) as fields of the list', async () => {
+    const r = await decodeBody(JSON.stringify({ tags: [['os', 'Windows 8'], ['level', 'error']], matrix: [[1, 2], [3, 4]] }), 'application/json');
+    expect(r.at('body.tags[0][1]')).toMatchObject({ key: 'os', parent: 'body.tags', value: 'Windows 8' });
+    expect(r.leaves.some((l) => l.path === 'body.tags[0][0]')).toBe(false);
+    expect(r.at('body.matrix[1][0]')?.value).toBe('3');
+  });
+
   it('reads a percent-encoded run that is no UTF-8 as GBK when it decodes to Chinese (YeePay logs)', async () => {
     const r = await decodeRequest(flowOf('https://www.yeepay.com/cmd?name=%d0%bb%ba%a3%be%fc&ok=%E5%BC%A0&bad=%ff%fe'), undefined);
     const at = (p: string): unknown => r.leaves.find((l) => l.path === p)?.value;

@@ -186,6 +186,33 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.smtp.sender', 'Mailer'), at('body.parcel.receiver', '前台')])).toEqual([]);
   });
 
+  it('a chat message\'s accounts are handles with a letter; numbers and e-mail addresses are left to their own types', () => {
+    expect(types([at('body.from_id', 'fang'), at('body.target_id', 'javen'), at('body.msg_type', 'text')])).toEqual(['account_id body.from_id', 'account_id body.target_id']);
+    expect(types([at('body.m.from', 'user1'), at('body.m.to', '10001'), at('body.m.msg_id', '8924312242322')])).toEqual(['account_id body.m.from']);
+    expect(types([at('body.route.from', 'PEK'), at('body.route.to', 'SHA')])).toEqual([]);
+  });
+
+  it('a person\'s name under a thing\'s name is the thing\'s; a surname and a title is a form of address', () => {
+    expect(types([at('body.c.corp_full_name', '腾讯科技有限公司'), at('body.c.corp_name', '腾讯'), at('body.c.email', 'a@b.cn')])).toEqual(['email body.c.email']);
+    expect(types([at('body.extattr.attrs[0].name', '文本名称'), at('body.u.full_name', '王芳')])).toEqual(['real_name body.u.full_name']);
+    expect(types([at('body.follow_user[0].remark', '李部长'), at('body.x.text', '李总')])).toEqual([]);
+  });
+
+  it('an OS version inside an object named by the OS; another part\'s version is not it; "os" holding a version', () => {
+    expect(types([at('body.contexts.windows.version', '10.0.19041'), at('body.contexts.mac.kernel_version', '20.2.0'), at('body.tags.os', 'Windows 8'), at('body.p.os', 'android')]))
+      .toEqual(['os_version body.contexts.windows.version', 'os_version body.tags.os']);
+  });
+
+  it('eleven digits under a thing\'s id are that id; under a person\'s field they are a phone number', () => {
+    expect(types([at('body.event.id', '19293981000'), at('body.order_id', '13912345678'), at('body.user.mobile', '13912345678')])).toEqual(['phone_number body.user.mobile']);
+  });
+
+  it('an identity document\'s validity dates in a person\'s record, a boarding pass number', () => {
+    expect(types([at('body.ValidFromDate', '20100101'), at('body.ValidToDate', '20300101'), at('body.Sex', '男'), at('body.BoardPassNo', 'M1ZHANG/SAN EABCDEF PEKSHACA 1234')]))
+      .toEqual(['gender body.Sex', 'id_validity body.ValidFromDate', 'id_validity body.ValidToDate', 'itinerary body.BoardPassNo']);
+    expect(types([at('body.coupon.valid_to', '20300101')])).toEqual([]);
+  });
+
   it('a name that counts only by its object yields to a field beside it that names the type outright', () => {
     // mParticle's device_info: "device" is the owner's name for the device beside the model, the model when that field holds none.
     expect(types([at('body.device_info.device', "John's iPhone 5s"), at('body.device_info.device_model', 'iPhone6,1')])).toEqual(['device_model body.device_info.device_model']);
@@ -233,11 +260,24 @@ describe('field names on their words, values deciding', () => {
     expect(types(leaves)).toEqual(['contacts body.book']);
   });
 
+  it('a whole-body list is named by the resource its URL ends in; a friend list stands for its friends\' names', async () => {
+    const { decodeRequest } = await import('../../../src/analysis/decode/request.ts');
+    const { flowOf } = await import('../helpers.ts');
+    const body = Buffer.from(JSON.stringify([{ username: 'dev_fang', nickname: 'fang' }, { username: 'javen', nickname: 'Javen' }]));
+    const flow = flowOf('https://api.im.jpush.cn/v1/users/javen/friends', [{ name: 'content-type', value: 'application/json' }], { contentType: 'application/json', size: body.length });
+    const r = await decodeRequest(flow, body);
+    expect(d.detectAll(r.leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`).sort()).toEqual(['im_contact_list body']);
+    // An object body's fields speak for themselves: the route names no object (PUT .../password {new_password}).
+    const pw = Buffer.from('{"new_password": "654321"}');
+    const r2 = await decodeRequest(flowOf('https://api.im.jpush.cn/v1/users/javen/password', [], { contentType: 'application/json', size: pw.length }), pw);
+    expect(d.detectAll(r2.leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`)).toEqual(['password body.new_password']);
+  });
+
   it('a list whose entries hold the names the user gave them is one contact list, even as the whole body', () => {
     const friend = (i: number, mark: string): Leaf[] => [at(`response.body[${i}].name`, `测试帐号${i}`, { parent: `response.body[${i}]` }), at(`response.body[${i}].markname`, mark, { parent: `response.body[${i}]` }), at(`response.body[${i}].uid`, `12345${i}`, { parent: `response.body[${i}]` })];
     expect(types([...friend(0, 'xxx'), ...friend(1, '哈哈')])).toEqual(['im_contact_list response.body']);
-    // One entry is a profile, not a list; an order's remark is no contact's name.
-    expect(types(friend(0, '哈哈'))).toEqual([]);
+    // One entry is a contact's remark name, not a list; an order's remark is no contact's name.
+    expect(types(friend(0, '哈哈'))).toEqual(['nickname response.body[0].markname']);
     expect(types([0, 1].map((i) => at(`body.orders[${i}].remark`, '请尽快发货', { parent: `body.orders[${i}]` })))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Identical bodies decoded once: the same page, script or JSON sent again in every variant (or every poll)
 // is unwrapped when it comes a second time, kept, and its leaves and notes reused after. Decoding a body depends only on its
 // bytes (content-addressed: the SHA-256), its declared type and encoding, the cut flag and where it sits
-// (request or response), so a reused body gives the flow exactly the leaves a fresh decode would.
+// (request or response, and the resource its URL ends in, which names a whole-body list), so a reused body gives the flow exactly the leaves a fresh decode would.
 
 import type { Leaf, Position } from './leaf.ts';
 import { DecodeSession } from './session.ts';

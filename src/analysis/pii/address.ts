@@ -14,7 +14,8 @@ export function isChineseAddress(v: string): boolean {
   const d = DIVISION.exec(t);
   if (!d) return false;
   const rest = t.slice(d.index + d[0].length);
-  return STREET.test(rest) && /[号栋幢室单元楼村组弄巷]/u.test(rest);
+  // A building named after the street counts as the part below it (北苑路北辰泰岳大厦: RongCloud's location message).
+  return STREET.test(rest) && /[号栋幢室单元楼村组弄巷]|大厦|广场|小区|公寓|花园/u.test(rest);
 }
 
 // Street types as USPS Publication 28 (Appendix C1) and Royal Mail write them, full and abbreviated.

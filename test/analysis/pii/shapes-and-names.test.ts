@@ -38,6 +38,8 @@ describe('formats recognised by the value alone', () => {
   it('Chinese addresses need a division and a street-level part', () => {
     expect(values(addressDetector, '广东省深圳市南山区科技园路18号')).toHaveLength(1);
     expect(values(addressDetector, '北京市昌平区回龙观镇新龙城12A-1-123')).toHaveLength(0);
+    expect(values(addressDetector, '北京市朝阳区北苑路北辰泰岳大厦')).toHaveLength(1);
+    expect(values(addressDetector, '北京市朝阳区北苑路')).toHaveLength(0);
     expect(values(addressDetector, '北京市朝阳区')).toEqual([]);
     expect(values(addressDetector, '上海市')).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // Capture overhead: requests per second, added latency and throughput of direct, embedded and
-// mitmproxy paths side by side, in one run on loopback.
+// mitmproxy paths side by side, in one run on loopback. The servers (direct's HTTPS one and the engines'
+// plain upstream) run in a process of their own (bench/capture-upstream.ts; --upstream same: in this one).
 //  1. 1000 sequential keep-alive POSTs per path, plain HTTP and intercepted HTTPS.
 //  2. Under load: 1, 8, 32 and 128 concurrent HTTPS clients in a separate process
 //     (bench/capture-load.ts), HTTP/1.1 and HTTP/2, each with two TLS variants: every connection a new
@@ -7,20 +8,21 @@
 //     connection every --per-conn requests inside the timed window, so handshakes count. Prints req/s,
 //     p50 and p99, the ms each adds over direct and the ratio, embedded/mitmdump, and how many
 //     connections the path resumed. Every request sent must be recorded as a flow.
-//  3. Large bodies: --large-mb (100) MB up and down over HTTPS per path, MB/s and the ratio to direct.
+//  3. Large bodies: --large-mb (100) MB up and down over HTTPS per path, from another process
+//     (bench/capture-large.ts), MB/s and the ratio to direct.
 // With --big, also 1 GiB up and down through each engine with time and peak memory (this process plus
 // mitmdump), to show bodies over the capture limit stay bounded.
 // Run: npx tsx bench/capture.ts [requests] [--no-load] [--no-large] [--load-requests 2000]
 //        [--per-conn 50 (0: keep-alive, connections opened before the clock)] [--large-mb 100]
-//        [--paths direct,embedded,mitmproxy] [--levels 1,8,32,128] [--protocols http/1.1,h2] [--tls new,resume] [--big]
+//        [--paths direct,embedded,mitmproxy] [--levels 1,8,32,128] [--protocols http/1.1,h2] [--tls new,resume]
+//        [--upstream own|same] [--big]
 // (--load and --large are accepted: both are on by default.)
 
 import http from 'node:http';
-import http2 from 'node:http2';
-import type { AddressInfo } from 'node:net';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCa, type PrivlabCa } from '../src/capture/ca.ts';
@@ -28,9 +30,10 @@ import { DEFAULT_MAX_BODY_BYTES } from '../src/core/capture.ts';
 import { createCaptureEngine, type LiveCaptureEngineName } from '../src/capture/select-engine.ts';
 import { ProxyClient } from '../test/capture/proxy-client.ts';
 import { tempRun } from '../test/capture/run-dir.ts';
+import { pump, startUpstream, type Upstream, type UpstreamSpec } from './capture-upstream.ts';
 
 const args = process.argv.slice(2);
-const VALUED = ['--load-requests', '--per-conn', '--large-mb', '--paths', '--levels', '--protocols', '--tls'];
+const VALUED = ['--load-requests', '--per-conn', '--large-mb', '--paths', '--levels', '--protocols', '--tls', '--upstream'];
 const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -57,28 +60,13 @@ const PROTOCOLS = only(ALL_PROTOCOLS, '--protocols');
 const TLS_VARIANTS = only(ALL_TLS_VARIANTS, '--tls');
 const LOAD_LEVELS = (option('--levels') ?? '1,8,32,128').split(',').map(Number);
 const GIB = 1024 ** 3;
+/** The servers' process (set in main), for the serving side's CPU. */
+let upstreamPid: number | undefined;
+/** Where the servers run (bench/capture-upstream.ts): a process of their own, or this one with the embedded proxy. */
+const UPSTREAM = option('--upstream') ?? 'own';
+if (UPSTREAM !== 'own' && UPSTREAM !== 'same') throw new Error('--upstream: own or same');
 const HOST = 'bench.test';
 const BODY = JSON.stringify({ phone: '13800138000', name: 'bench' });
-
-const MIB = Buffer.alloc(1024 * 1024, 97);
-
-// Serves both http and (through the compatibility API) the HTTP/2 + HTTP/1.1 https server.
-const handler = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): void => {
-  req.resume();
-  req.on('end', () => {
-    if (req.url === '/gib') return void pump(res, GIB).then(() => res.end());
-    if (req.url === '/large') return void pump(res, LARGE_BYTES).then(() => res.end());
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"ok":true}');
-  });
-};
-
-/** Writes n bytes with backpressure. */
-async function pump(out: Pick<NodeJS.WritableStream, 'write' | 'once'>, n: number): Promise<void> {
-  for (let sent = 0; sent < n; sent += MIB.length) {
-    if (!out.write(MIB)) await new Promise((r) => out.once('drain', r));
-  }
-}
 
 function peakRssSampler(): { stop(): number } {
   let peak = 0;
@@ -156,6 +144,8 @@ interface LoadRow {
   errors: number;
   connections: number;
   resumed: number;
+  /** CPU ms per request of the serving side (servingCpuMs). */
+  cpu: number;
 }
 
 type LoadResult = Omit<LoadRow, 'path'> & { sent: number };
@@ -164,8 +154,10 @@ type LoadResult = Omit<LoadRow, 'path'> & { sent: number };
 async function load(proxy: string | null, ca: string, url: string, clients: number, protocol: Protocol, tls: TlsVariant): Promise<LoadResult> {
   const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS, h2: protocol === 'h2', tls, perConnection: PER_CONNECTION });
   // node --import tsx rather than npx: 48 processes per run, and npx's start-up is most of a second each.
+  const cpu0 = servingCpuMs(upstreamPid);
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 1024 * 1024 });
-  return { protocol, tls, clients, ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<LoadResult, 'protocol' | 'tls' | 'clients'>) };
+  const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<LoadResult, 'protocol' | 'tls' | 'clients' | 'cpu'>;
+  return { protocol, tls, clients, ...r, cpu: (servingCpuMs(upstreamPid) - cpu0) / r.sent };
 }
 
 async function eachLevel(run: (clients: number, protocol: Protocol, tls: TlsVariant) => Promise<LoadResult>): Promise<LoadResult[]> {
@@ -206,8 +198,9 @@ const ratio = (a: number, b: number | undefined): string => (b ? (a / b).toFixed
 function printLoad({ rows, recorded }: { rows: LoadRow[]; recorded: string[] }): void {
   const connections = PER_CONNECTION > 0 ? `a new TLS connection every ${PER_CONNECTION} requests per client, handshakes timed` : 'one keep-alive connection per client, opened before the clock';
   console.log(`\nunder load: ${LOAD_REQUESTS} HTTPS POSTs per row from N clients in another process; ${connections}`);
+  console.log('srv CPU: CPU ms per request of everything serving it (the servers\' process, this one with the embedded proxy, mitmdump): steadier than req/s on a shared machine');
   console.log('tls new: every connection a full handshake; tls resume: each connection offers the client\'s previous session (resumed = connections the path resumed)');
-  console.log('protocol  tls     clients  path          req/s   p50 ms   p99 ms  +p50 ms  p50 x  +p99 ms  p99 x  req/s vs direct  vs mitmdump  resumed  failed');
+  console.log('protocol  tls     clients  path          req/s   p50 ms   p99 ms  +p50 ms  p50 x  +p99 ms  p99 x  req/s vs direct  vs mitmdump  resumed  failed  srv CPU ms/req');
   for (const protocol of PROTOCOLS) {
     for (const tls of TLS_VARIANTS) {
       for (const clients of LOAD_LEVELS) {
@@ -219,7 +212,7 @@ function printLoad({ rows, recorded }: { rows: LoadRow[]; recorded: string[] }):
             [protocol.padEnd(8), tls.padEnd(7), String(clients).padStart(7), r.path.padEnd(10), r.rps.toFixed(0).padStart(8), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8),
               (r.p50 - direct.p50).toFixed(1).padStart(8), ratio(r.p50, direct.p50).padStart(6), (r.p99 - direct.p99).toFixed(1).padStart(8), ratio(r.p99, direct.p99).padStart(6),
               ratio(r.rps, direct.rps).padStart(16), (r.path === 'mitmproxy' ? '' : ratio(r.rps, at('mitmproxy')?.rps)).padStart(12),
-              `${r.resumed}/${r.connections}`.padStart(8), String(r.errors).padStart(7)].join(' '),
+              `${r.resumed}/${r.connections}`.padStart(8), String(r.errors).padStart(7), r.cpu.toFixed(2).padStart(15)].join(' '),
           );
         }
       }
@@ -234,31 +227,24 @@ interface LargeRow {
   downMBs: number;
 }
 
-/** 100 MB up, then 100 MB down, over HTTPS (HTTP/1.1): directly, or through a capture engine. */
-async function largeRow(path: string, client: ProxyClient, url: string): Promise<LargeRow> {
-  const body = Buffer.alloc(LARGE_BYTES, 98);
+/** 100 MB up, then 100 MB down, over HTTPS (HTTP/1.1), from another process (bench/capture-large.ts): directly, or through a capture engine. */
+async function largeRow(path: string, proxy: string | null, ca: string, url: string): Promise<LargeRow> {
+  const spec = JSON.stringify({ proxy, ca, url, bytes: LARGE_BYTES });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'capture-large.ts'), spec], { maxBuffer: 1024 * 1024 });
+  const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as { upMs: number; downMs: number; upStatus: number; downBytes: number };
+  if (r.upStatus !== 200 || r.downBytes !== LARGE_BYTES) throw new Error(`${path}: upload status ${r.upStatus}, downloaded ${r.downBytes} of ${LARGE_BYTES} bytes`);
   const mbs = (ms: number) => LARGE_BYTES / 2 ** 20 / (ms / 1000);
-  let t0 = performance.now();
-  const up = await client.request(`${url}/upload`, { method: 'POST', body });
-  const upMs = performance.now() - t0;
-  t0 = performance.now();
-  const down = await client.request(`${url}/large`);
-  const downMs = performance.now() - t0;
-  if (up.status !== 200 || down.body.length !== LARGE_BYTES) throw new Error(`${path}: upload status ${up.status}, downloaded ${down.body.length} of ${LARGE_BYTES} bytes`);
-  return { path, upMBs: mbs(upMs), downMBs: mbs(downMs) };
+  return { path, upMBs: mbs(r.upMs), downMBs: mbs(r.downMs) };
 }
 
 async function largeRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: number, securePort: number): Promise<string[]> {
-  const direct = new ProxyClient(null, leaf.cert);
-  const rows = [await largeRow('direct', direct, `https://localhost:${securePort}`)];
-  direct.close();
+  const rows = [await largeRow('direct', null, leaf.cert, `https://localhost:${securePort}`)];
   for (const name of ENGINES) {
     const run = tempRun();
     const engine = createCaptureEngine(name, { sink: run.writer, hostMap: { [HOST]: `127.0.0.1:${plainPort}` } }, ca);
-    const client = new ProxyClient((await engine.start()).url, ca.certPem);
+    const proxy = (await engine.start()).url;
     engine.setContext({ phase: 'register', variant: 'accept-all' });
-    rows.push(await largeRow(name, client, `https://${HOST}`));
-    client.close();
+    rows.push(await largeRow(name, proxy, ca.certPem, `https://${HOST}`));
     await engine.stop();
     run.writer.close();
     const flows = run.flows();
@@ -270,7 +256,7 @@ async function largeRows(ca: PrivlabCa, leaf: { cert: string }, plainPort: numbe
   }
   const base = rows[0]!;
   return [
-    `\nlarge bodies: ${LARGE_BYTES / 2 ** 20} MB up and down over HTTPS (HTTP/1.1); bodies over the ${DEFAULT_MAX_BODY_BYTES / 2 ** 20} MiB capture limit are forwarded whole and recorded cut`,
+    `\nlarge bodies: ${LARGE_BYTES / 2 ** 20} MB up and down over HTTPS (HTTP/1.1) from another process; bodies over the ${DEFAULT_MAX_BODY_BYTES / 2 ** 20} MiB capture limit are forwarded whole and recorded cut`,
     'path        up MB/s  vs direct  vs mitmdump  down MB/s  vs direct  vs mitmdump',
     ...rows.map((r) => {
       const mitm = r.path === 'mitmproxy' ? undefined : rows.find((m) => m.path === 'mitmproxy');
@@ -289,15 +275,56 @@ function selfSignedLocalhost(): { key: string; cert: string } {
   return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
 }
 
+/** utime + stime of a process in ms (Linux /proc, 100 ticks a second), 0 when it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used so far by everything that serves the load, not the clients: this process (the embedded
+ * proxy), the servers' process and mitmdump. Under a shared machine's load, wall-clock req/s swings
+ * from run to run; CPU per request is what a change to a path's own work moves.
+ */
+function servingCpuMs(upstreamPid: number | undefined): number {
+  const self = process.cpuUsage();
+  let ms = (self.user + self.system) / 1000 + (upstreamPid ? processCpuMs(upstreamPid) : 0);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && stat.includes('(mitmdump)')) ms += processCpuMs(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ms;
+}
+
+/** The direct server and the engines' upstream, in their own process unless --upstream same. */
+async function servers(spec: UpstreamSpec): Promise<Upstream> {
+  if (UPSTREAM === 'same') return startUpstream(spec);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'capture-upstream.ts'), JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench/capture-upstream.ts exited ${code}`)));
+  });
+  const ports = JSON.parse(line) as { plainPort: number; securePort: number };
+  return { ...ports, pid: child.pid, close: () => child.stdin.end() };
+}
+
 async function main(): Promise<void> {
   const ca = await ensureCa(mkdtempSync(join(tmpdir(), 'privlab-bench-home-')));
   const leaf = selfSignedLocalhost();
-  const plain = http.createServer(handler);
-  const secure = http2.createSecureServer({ key: leaf.key, cert: leaf.cert, allowHTTP1: true }, handler);
-  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
-  await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
-  const plainPort = (plain.address() as AddressInfo).port;
-  const securePort = (secure.address() as AddressInfo).port;
+  const upstream = await servers({ key: leaf.key, cert: leaf.cert, largeBytes: LARGE_BYTES });
+  const { plainPort, securePort } = upstream;
+  upstreamPid = upstream.pid;
 
   const rows: Row[] = [];
   // Direct: the client talks to the server itself (https with a self-signed certificate for localhost).
@@ -326,10 +353,9 @@ async function main(): Promise<void> {
   if (BIG) {
     for (const name of ENGINES) big.push(await bigBodies(name, ca, plainPort));
   }
-  plain.close();
-  secure.close();
+  upstream.close();
 
-  console.log(`capture overhead: ${N} sequential keep-alive POSTs per row, loopback, ${new Date().toISOString()}`);
+  console.log(`capture overhead: ${N} sequential keep-alive POSTs per row, loopback, ${new Date().toISOString()}; servers in ${UPSTREAM === 'own' ? 'a process of their own' : "the bench's process, beside the embedded proxy"}`);
   console.log('path       scheme  req/s   median ms  p95 ms  req/s vs direct  added median ms');
   for (const r of rows) {
     const base = rows.find((d) => d.path === 'direct' && d.scheme === r.scheme)!;

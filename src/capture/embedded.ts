@@ -261,6 +261,12 @@ function tapExchanges(s: Mockttp, taps: ExchangeTaps): void {
       next();
       // Preprocessing failed when there is no id: mockttp has answered the client itself.
       identify();
+      // The passthrough forwards the request body from body.asStream(): a copy of the request that
+      // mockttp also reads into a buffer (up to maxBodySize, at the socket's speed, without
+      // backpressure) for events and callbacks this engine does not use. The request itself is that
+      // stream: piped upstream, with backpressure, and nothing is buffered twice.
+      const body = (req as { body?: { asStream?: () => unknown } }).body;
+      if (identified && typeof body?.asStream === 'function') body.asStream = () => req;
       // HTTP/2's end(chunk) writes its chunk through write(): count it once, in end().
       let ending = false;
       res.write = function (...args) {

@@ -37,7 +37,8 @@ export class FlowBuilder {
 
   write(rec: ExchangeRecord): Flow {
     const notes = [...(rec.notes ?? [])];
-    const reason = harnessReason(this.harness, hostOf(rec.request.url));
+    // No URL parse per flow when there is no harness host to recognise.
+    const reason = this.harness ? harnessReason(this.harness, hostOf(rec.request.url)) : undefined;
     const flow: Flow = {
       id: this.sink.nextFlowId(),
       time: rec.time.toISOString(),

@@ -12,6 +12,7 @@ import { coordinatePairs, coordinateStringDetector, isCoordinateField } from './
 import { bestPerType, MAX_SCAN_CHARS, type Detection } from './detection.ts';
 import { emailDetector } from './email.ts';
 import { imeiDetector } from './imei.ts';
+import { ipTextDetector } from './ip-text.ts';
 import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, type FlowHints, type KeyIndex } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
@@ -35,6 +36,7 @@ const TEXT_DETECTORS: TextDetector[] = [
   vinDetector,
   addressDetector,
   chineseNameDetector,
+  ipTextDetector,
 ];
 
 /** Fields that tell the platform; a user agent that names an Apple OS counts too. */

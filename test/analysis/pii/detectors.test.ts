@@ -4,6 +4,7 @@ import { luhnValid, realPastDate, residentIdChecksumValid } from '../../../src/a
 import { coordinatePairs, coordinateStringDetector } from '../../../src/analysis/pii/coordinates.ts';
 import { PiDetector } from '../../../src/analysis/pii/detect-leaf.ts';
 import { emailDetector } from '../../../src/analysis/pii/email.ts';
+import { ipTextDetector } from '../../../src/analysis/pii/ip-text.ts';
 import { imeiDetector } from '../../../src/analysis/pii/imei.ts';
 import { buildKeyIndex, matchKey, type KeyMatch } from '../../../src/analysis/pii/key-names.ts';
 import { vocabularyFor } from '../../../src/analysis/pii/vocabulary.ts';
@@ -47,6 +48,10 @@ describe('validated formats', () => {
     // The user part of a link (a Sentry DSN, a proxy login) is no mailbox; a mailto: link and an address in a path are.
     expect(values(emailDetector, "dsn='https://4f8a:9b1c@sentry.io/1'")).toEqual([]);
     expect(values(emailDetector, 'mailto:ann@example.cn https://x.example/u/bob@example.cn')).toEqual(['ann@example.cn', 'bob@example.cn']);
+    expect(values(ipTextDetector, 'The IP 1.2.3.4 has just been banned')).toEqual(['1.2.3.4']);
+    expect(values(ipTextDetector, '客户端IP地址：203.0.113.9')).toEqual(['203.0.113.9']);
+    // A version or an address nobody calls an IP is left alone; so are loopback and out-of-range quads.
+    expect(values(ipTextDetector, 'build 10.0.19041.1 on 8.8.8.8 (ip 127.0.0.1, IP 300.1.1.1)')).toEqual([]);
     expect(values(macDetector, 'mac=3c:91:80:12:ab:cd')).toEqual(['3c:91:80:12:ab:cd']);
     expect(values(macDetector, '02:00:00:00:00:00 12:30:45')).toEqual([]);
     expect(values(imeiDetector, '861234567890127')).toEqual(['861234567890127']);

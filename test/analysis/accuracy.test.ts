@@ -23,9 +23,9 @@ describe('detection accuracy on the labelled corpus', () => {
     expect(r.sources).toBeGreaterThanOrEqual(5);
     // Floors are the latest measurement; they rise as misses are fixed in general, never fall. Held-out batches 6
     // (braze-jpush-docs.yaml) and 7 (chinese-sdk-docs.yaml) came in at P 0.855 / R 0.793 and P 0.861 / R 0.795 on
-    // 2026-12-03 (whole corpus P 0.969 / R 0.935 with both); after the general fixes against them, P 0.992 (488/492) / R 0.968 (488/504).
+    // 2026-12-03 (whole corpus P 0.969 / R 0.935 with both); after the general fixes against them, P 0.992 (489/493) / R 0.970 (489/504).
     expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.991);
-    expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.968);
+    expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.970);
     // The issue's goal holds per type, not only overall: a type found well cannot hide one found badly. The known
     // shortfalls are listed (and must be taken off the list when closed); the corpus files' headers say why each is below.
     const KNOWN_BELOW = ['account_id', 'id_number', 'idfv', 'im_contact_list', 'location', 'nickname', 'real_name', 'sms_code'];

@@ -65,8 +65,10 @@ export async function analyzeFlow(
       out.push(...(await observe(ctx, res.leaves, 'response', resRef.sha256)));
     }
   }
+  // Each observation is this flow's own new object (observe's), numbered in place: id stays the first key.
   let n = 0;
-  return out.map((o) => ({ ...o, id: `${flow.id}-o${++n}` }));
+  for (const o of out) o.id = `${flow.id}-o${++n}`;
+  return out;
 }
 
 interface FlowContext {

@@ -30,16 +30,19 @@ export interface FlowJob {
   party: Party;
 }
 
-/** From a worker: a flow's result, a failure to start, or a binary leaf to inspect for media. */
-export type WorkerReply = { seq: number; result: SerialisedResult } | { fatal: string } | MediaRequest;
+/**
+ * From a worker: flows' results (those finished since its last message: one message, and one wake-up of the
+ * pool's thread, for many small flows), a failure to start, or a binary leaf to inspect for media.
+ */
+export type WorkerReply = { results: Array<{ seq: number; result: SerialisedResult }> } | { fatal: string } | MediaRequest;
 export interface MediaRequest {
   inspect: number;
   /** A copy of the leaf's bytes alone (a view would carry its whole backing buffer across). */
   bytes: Uint8Array;
   hint: MediaHint;
 }
-/** To a worker: a flow, or the answer to one of its media requests. */
-export type WorkerMessage = FlowJob | MediaAnswer;
+/** To a worker: flows, in capture order, or the answer to one of its media requests. */
+export type WorkerMessage = { jobs: FlowJob[] } | MediaAnswer;
 export type MediaAnswer = { inspected: number; hits: MediaHit[] } | { inspected: number; error: { name: string; message: string; stack?: string } };
 
 /**
@@ -74,6 +77,7 @@ export class FlowPool {
   /** Flows no worker has been given yet, oldest first: each goes to the first worker that has room. */
   private readonly queued: Array<{ job: FlowJob; resolve(r: SerialisedResult): void; reject(e: Error): void }> = [];
   private failed: Error | undefined;
+  private dispatchSet = false;
   readonly window: number;
 
   constructor(
@@ -90,7 +94,14 @@ export class FlowPool {
     const result = new Promise<SerialisedResult>((resolve, reject) => {
       this.queued.push({ job, resolve, reject });
     });
-    this.dispatch();
+    // Posted once the caller has read what it can (a chunk of flows.jsonl): one message for many flows.
+    if (!this.dispatchSet) {
+      this.dispatchSet = true;
+      setImmediate(() => {
+        this.dispatchSet = false;
+        this.dispatch();
+      });
+    }
     // The caller awaits results in order; one rejected while it waits on an earlier one is not unhandled.
     result.catch(() => {});
     return result;
@@ -101,17 +112,24 @@ export class FlowPool {
    * hold up the flows behind it, and one with nothing posted always gets the next flow whatever its size.
    */
   private dispatch(): void {
-    while (this.queued.length > 0) {
+    if (this.failed) return;
+    const posts = new Map<Worker, FlowJob[]>();
+    let taken = 0;
+    while (taken < this.queued.length) {
       let worker = this.workers[0]!;
       for (const w of this.workers) if ((this.load.get(w) ?? 0) < (this.load.get(worker) ?? 0)) worker = w;
       const load = this.load.get(worker) ?? 0;
-      if (load >= POSTED_BYTES_PER_WORKER) return;
-      const { job, resolve, reject } = this.queued.shift()!;
+      if (load >= POSTED_BYTES_PER_WORKER) break;
+      const { job, resolve, reject } = this.queued[taken++]!;
       const cost = flowCost(job.flow);
       this.load.set(worker, load + cost);
       this.waiting.set(job.seq, { resolve, reject, worker, cost });
-      worker.postMessage(job);
+      let jobs = posts.get(worker);
+      if (!jobs) posts.set(worker, (jobs = []));
+      jobs.push(job);
     }
+    this.queued.splice(0, taken);
+    for (const [worker, jobs] of posts) worker.postMessage({ jobs } satisfies WorkerMessage);
   }
 
   async close(): Promise<void> {
@@ -123,11 +141,13 @@ export class FlowPool {
     worker.on('message', (m: WorkerReply) => {
       if ('fatal' in m) return this.fail(new Error(`analysis worker failed to start: ${m.fatal}`));
       if ('inspect' in m) return this.answer(worker, m);
-      const w = this.waiting.get(m.seq);
-      if (!w) return;
-      this.waiting.delete(m.seq);
-      this.load.set(w.worker, (this.load.get(w.worker) ?? w.cost) - w.cost);
-      w.resolve(m.result);
+      for (const { seq, result } of m.results) {
+        const w = this.waiting.get(seq);
+        if (!w) continue;
+        this.waiting.delete(seq);
+        this.load.set(w.worker, (this.load.get(w.worker) ?? w.cost) - w.cost);
+        w.resolve(result);
+      }
       this.dispatch();
     });
     worker.on('error', (e) => this.fail(new Error(`analysis worker failed: ${e.message}`)));

@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunReader } from '../evidence/run-reader.ts';
-import { analyzeFlowResult, serialiseResult, type FlowEnv, type InspectMedia } from './analyze-flow.ts';
+import { analyzeFlowResult, serialiseResult, type FlowEnv, type InspectMedia, type SerialisedResult } from './analyze-flow.ts';
 import type { MediaHit } from './biometric/inspect-media.ts';
 import type { FlowJob, WorkerMessage, WorkerReply, WorkerSetup } from './flow-pool.ts';
 import { BodyCache } from './decode/body-cache.ts';
@@ -12,6 +12,8 @@ import { PiDetector } from './pii/detect-leaf.ts';
 
 /** Flows analysed at once in this worker: a second starts only while the first awaits the pool's thread. */
 const IN_FLIGHT = 2;
+/** Results of small flows sent back in one message at most. */
+const RESULTS_PER_REPLY = 32;
 
 const port = parentPort;
 if (!port) throw new Error('src/analysis/flow-worker.ts runs only as a worker thread of the flow pool');
@@ -40,15 +42,22 @@ if (ready) {
   // inspection: the face model loading, a photo being read) the next one is started rather than the worker
   // sitting idle. At most IN_FLIGHT at once: the flows queued behind them are small records, while one being
   // decoded may hold a large body and its leaves, so memory stays that of two flows per worker.
+  // Results go back together when the worker has nothing queued (it would wait) or RESULTS_PER_REPLY are
+  // ready: each message wakes the pool's thread, which on a loaded machine takes the core from a worker.
   const jobs: FlowJob[] = [];
   let running = 0;
+  let done: Array<{ seq: number; result: SerialisedResult }> = [];
   const next = (): void => {
     while (running < IN_FLIGHT && jobs.length > 0) {
       const job = jobs.shift()!;
       running++;
       void analyzeFlowResult(job.flow, job.party, ready).then((result) => {
         running--;
-        reply({ seq: job.seq, result: serialiseResult(result) });
+        done.push({ seq: job.seq, result: serialiseResult(result) });
+        if (jobs.length === 0 || done.length >= RESULTS_PER_REPLY) {
+          reply({ results: done });
+          done = [];
+        }
         next();
       });
     }
@@ -61,7 +70,7 @@ if (ready) {
       // Rebuilt with the pool's stack, so a failure is named after the detector that threw, as in one thread.
       return a?.reject(Object.assign(new Error(m.error.message), m.error));
     }
-    jobs.push(m);
+    for (const job of m.jobs) jobs.push(job);
     next();
   });
 }

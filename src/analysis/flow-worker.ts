@@ -10,7 +10,7 @@ import type { FlowJob, WorkerMessage, WorkerReply, WorkerSetup } from './flow-po
 import { BodyCache } from './decode/body-cache.ts';
 import { PiDetector } from './pii/detect-leaf.ts';
 
-/** Flows analysed at once in this worker: a second starts only while the first awaits the pool's thread. */
+/** Flows analysed at once in this worker: a second starts only while the first awaits the pool's thread (media). */
 const IN_FLIGHT = 2;
 /** Results of small flows sent back in one message at most. */
 const RESULTS_PER_REPLY = 32;
@@ -21,12 +21,15 @@ const reply = (m: WorkerReply, transfer?: ArrayBuffer[]): void => port.postMessa
 
 const asked = new Map<number, { resolve(hits: MediaHit[]): void; reject(e: Error): void }>();
 let lastAsked = 0;
+/** Called once a flow waits on the pool's thread: another may start meanwhile. */
+let onWaiting = (): void => {};
 const inspectInPool: InspectMedia = (bytes, hint) =>
   new Promise((resolve, reject) => {
     const id = ++lastAsked;
     asked.set(id, { resolve, reject });
     const copy = new Uint8Array(bytes);
     reply({ inspect: id, bytes: copy, hint }, [copy.buffer]);
+    onWaiting();
   });
 
 let env: FlowEnv | undefined;
@@ -47,8 +50,9 @@ if (ready) {
   const jobs: FlowJob[] = [];
   let running = 0;
   let done: Array<{ seq: number; result: SerialisedResult }> = [];
+  // A flow awaits its media one inspection at a time, so the flows waiting on the pool's thread are asked.size.
   const next = (): void => {
-    while (running < IN_FLIGHT && jobs.length > 0) {
+    while (running < IN_FLIGHT && running <= asked.size && jobs.length > 0) {
       const job = jobs.shift()!;
       running++;
       void analyzeFlowResult(job.flow, job.party, ready).then((result) => {
@@ -73,4 +77,5 @@ if (ready) {
     for (const job of m.jobs) jobs.push(job);
     next();
   });
+  onWaiting = next;
 }

@@ -79,6 +79,24 @@ describe('analysis in worker threads', () => {
     expect(pooled).toEqual(single);
   }, 180_000);
 
+  it('the same output when a worker goes on with other flows while one waits on a slow inspector', async () => {
+    const dir = copyOfRecorded();
+    // Answers take 0-40 ms by the photo's size, so flows finish out of their capture order inside a worker.
+    let calls = 0;
+    const inspect: InspectMedia = async (bytes) => {
+      calls++;
+      await new Promise((r) => setTimeout(r, (bytes.length % 5) * 10));
+      return [{ piType: 'face_image', confidence: 0.9, detector: 'test:slow', evidence: `slow ${bytes.length}` }];
+    };
+    const single = await analysed(dir, 0, inspect);
+    const inThread = calls;
+    const pooled = await analysed(dir, 1, inspect);
+    expect(inThread).toBeGreaterThan(1);
+    expect(calls).toBe(2 * inThread);
+    expect(pooled.observations).toContain('test:slow');
+    expect(pooled).toEqual(single);
+  }, 180_000);
+
   it('an inspector that throws fails the flow the same way in workers as in one thread', async () => {
     const dir = copyOfRecorded();
     const inspect: InspectMedia = () => {

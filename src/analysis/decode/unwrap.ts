@@ -7,7 +7,7 @@ import { parseDataUrl, tryBase64 } from './base64.ts';
 import { parseJsonBody, tryParseJson } from './json.ts';
 import { parseNestedForm, parseUrlEncoded, type Pair } from './form.ts';
 import { boundaryOf, parseMultipart } from './multipart.ts';
-import { looksLikeXml, scanXml } from './xml.ts';
+import { htmlFragmentText, looksLikeXml, scanXml } from './xml.ts';
 import { tryJwtPayload } from './jwt.ts';
 import { graphqlArguments, isGraphqlDocument } from './graphql.ts';
 import { parseProtobuf, unframeGrpc, type ProtoField } from './protobuf.ts';
@@ -156,6 +156,12 @@ export function unwrapString(s: DecodeSession, text: string, pos: Position, topL
   }
   const jwt = tryJwtPayload(t);
   if (jwt) return unwrapJson(s, jwt, layer(pos, 'jwt'));
+  // Formatted text is read as the text it shows, at the value's own path: markup of a bio is no data structure.
+  const shown = t.startsWith('<') && !topLevel ? htmlFragmentText(t) : undefined;
+  if (shown !== undefined) {
+    s.emit(layer(pos, 'html'), shown);
+    return;
+  }
   if (t.startsWith('<') && looksLikeXml(t)) return unwrapXml(s, t, layer(pos, 'xml'));
   const form = topLevel ? lenientTopLevelForm(t) : parseNestedForm(t);
   if (form) return unwrapPairs(s, form, layer(pos, 'form'));

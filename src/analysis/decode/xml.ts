@@ -27,6 +27,15 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/** Markup of text (a profile's bio, a message's formatted body), not of data: its elements are p, a, br, span... */
+const HTML_TEXT = /^<(?:p|div|span|a|br|b|i|u|em|strong|small|ul|ol|li|h[1-6]|blockquote|pre|code|font)[\s>/]/i;
+
+/** The text of an HTML fragment (Mastodon's note "<p>...</p>"), or undefined when the markup is no HTML text. */
+export function htmlFragmentText(text: string): string | undefined {
+  if (!HTML_TEXT.test(text)) return undefined;
+  return decodeEntities(text.replace(/<[^>]{0,2000}>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
 const ATTR = /([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** Scans the document; stops descending past maxDepth (reported through `tooDeep`). */

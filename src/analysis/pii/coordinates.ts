@@ -5,6 +5,8 @@ import type { Leaf } from '../decode/leaf.ts';
 import type { TextDetector } from './text-detector.ts';
 import { normalise, type Vocabulary } from './vocabulary.ts';
 
+/** geo:lat,lng with an optional altitude and parameters; the pair is read as PAIR reads it. */
+const GEO_URI = /^geo:(-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+)(?:,-?\d+(?:\.\d+)?)?(?:;[\w.=-]+)*$/i;
 const PAIR = /^(-?\d{1,3}\.(\d+))\s*,\s*(-?\d{1,3}\.(\d+))$/;
 
 /** Four decimals is about 11 m: anything coarser is a city, not a position. */
@@ -22,13 +24,16 @@ export const coordinateStringDetector: TextDetector = {
   // Two numbers of at least four decimals each.
   mayHold: (p, text) => p.digits >= 10 && text.includes(','),
   scan(text) {
-    const m = PAIR.exec(text.trim());
-    if (!m || (m[2] ?? '').length < MIN_DECIMALS_UNKEYED || (m[4] ?? '').length < MIN_DECIMALS_UNKEYED) return [];
+    // A geo: URI (RFC 5870: geo:51.5008,0.1247;u=35, Matrix's m.location) says itself that it is a position.
+    const geo = GEO_URI.exec(text.trim());
+    const m = PAIR.exec(geo ? geo[1]! : text.trim());
+    const places = geo ? MIN_DECIMALS_KEYED : MIN_DECIMALS_UNKEYED;
+    if (!m || (m[2] ?? '').length < places || (m[4] ?? '').length < places) return [];
     const a = Number(m[1]);
     const b = Number(m[3]);
     // Either order is common: lat,lng (GPS) and lng,lat (AMap, Baidu).
     if (!inRange(a, b) && !inRange(b, a)) return [];
-    return [{ value: text.trim(), evidence: `coordinate pair with ${MIN_DECIMALS_UNKEYED}+ decimals in range`, confidence: 0.85 }];
+    return [{ value: text.trim(), evidence: geo ? 'a geo: URI with a coordinate pair in range' : `coordinate pair with ${MIN_DECIMALS_UNKEYED}+ decimals in range`, confidence: 0.85 }];
   },
 };
 

@@ -16,13 +16,15 @@ import { ipTextDetector } from './ip-text.ts';
 import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, type FlowHints, type KeyIndex } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
+import { matrixIdDetector } from './matrix-id.ts';
 import { mobileDetector } from './mobile.ts';
 import { chineseNameDetector, isPersonalName } from './personal-name.ts';
+import { isEmptyish } from './value-shapes.ts';
 import { variantPersonaMatchers, type PersonaMatcher, type RunPersonaSet } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
 import { profileOf, runTextDetector, type TextDetector } from './text-detector.ts';
 import { vinDetector } from './vin.ts';
-import { keyWords, normalise, type Platform, type Vocabulary } from './vocabulary.ts';
+import { keyWords, normalise, type Platform } from './vocabulary.ts';
 
 const TEXT_DETECTORS: TextDetector[] = [
   residentIdDetector,
@@ -37,6 +39,7 @@ const TEXT_DETECTORS: TextDetector[] = [
   addressDetector,
   chineseNameDetector,
   ipTextDetector,
+  matrixIdDetector,
 ];
 
 /** Fields that tell the platform; a user agent that names an Apple OS counts too. */
@@ -95,8 +98,9 @@ export class PiDetector {
       for (const d of dets) {
         // A lone latitude or longitude is no position; named pairs are reported below, at their object.
         if (d.piType === 'location' && d.detector.startsWith('key-name') && isCoordinateField(leaf, v)) continue;
-        // Eleven digits under a thing's id (Alerta's event.id 19293981000, an order_id) are that id, not a phone.
-        if (d.detector === 'format:mobile' && isIdOfThing(leaf, v)) continue;
+        // Eleven digits under an id (Alerta's event.id 19293981000, an order_id, a shop's uid 14519608273) are that id,
+        // not a phone: only the persona's own number, matched as such, says an app used a phone as an id.
+        if (d.detector === 'format:mobile' && isIdField(leaf)) continue;
         out.push({ leaf, path: leaf.path, detection: d });
       }
     }
@@ -113,16 +117,15 @@ export class PiDetector {
         },
       });
     }
-    return groupMessagingContacts(groupContacts(groupAddresses(dropAreas(yieldContextual(out), leaves), leaves, v.addressParts), leaves), leaves, v.contactRemarks);
+    const named = dropAreas(dropEmptyContainers(yieldContextual(out), leaves), leaves);
+    return groupMessagingContacts(groupContacts(groupAddresses(named, leaves, v.addressParts), leaves), leaves, v.contactRemarks);
   }
 }
 
-/** The leaf is the id of a thing: its name ends in id and it, or its object, is named by a thing's or a business's word. */
-function isIdOfThing(leaf: Leaf, v: Vocabulary): boolean {
-  const words = keyWords(leaf.key ?? '');
-  if (words[words.length - 1] !== 'id') return false;
-  const context = [...words.slice(0, -1), ...keyWords(lastKeyOf(leaf.parent) ?? '')];
-  return context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w));
+/** The leaf's name says it is an identifier: id, uid, order_id, eventId. */
+function isIdField(leaf: Leaf): boolean {
+  const last = keyWords(leaf.key ?? '').pop();
+  return last === 'id' || last === 'uid';
 }
 
 /** A finding read from a contextual name is dropped where a sibling field named outright holds the same type. */
@@ -175,21 +178,49 @@ function dropAreas(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
   });
 }
 
+/** The address part a field name ends in, after an owner's words (buyer_city is the city, receiver_zipcode the zip). */
+function addressPart(key: string, parts: Set<string>): string | undefined {
+  const direct = normalise(key);
+  if (parts.has(direct)) return direct;
+  const words = keyWords(key);
+  for (let i = 1; i < words.length; i++) {
+    const tail = words.slice(i).join('');
+    if (parts.has(tail)) return tail;
+  }
+  return undefined;
+}
+
+/**
+ * A container found by its name holds nothing when none of its fields has a value (Stripe's address objects whose
+ * every field is null): it discloses nothing, and is dropped.
+ */
+function dropEmptyContainers(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
+  if (!found.some((f) => f.leaf.items !== undefined)) return found;
+  return found.filter((f) => {
+    if (f.leaf.items === undefined || !f.detection.detector.startsWith('key-name')) return true;
+    const inside = (p: string): boolean => p.length > f.path.length && p.startsWith(f.path) && (p[f.path.length] === '.' || p[f.path.length] === '[');
+    return leaves.some((l) => l.items === undefined && inside(l.path) && (typeof l.value !== 'string' || !isEmptyish(l.value)));
+  });
+}
+
 /** Province, city, district and street fields of one object: one address, reported at the object. */
 function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>): LeafFinding[] {
   // A field already found to be an address (a street line under "address" beside city, state and zip) is the
   // street-level part of the group.
   const streetLines = new Set(found.filter((f) => f.detection.piType === 'address' && f.leaf.items === undefined).map((f) => f.leaf));
   const byParent = new Map<string, Leaf[]>();
+  const partOf = new Map<Leaf, string>();
   for (const leaf of leaves) {
     if (leaf.parent === undefined || leaf.key === undefined || typeof leaf.value !== 'string' || !leaf.value.trim()) continue;
-    if (!parts.has(normalise(leaf.key)) && !streetLines.has(leaf)) continue;
+    const part = addressPart(leaf.key, parts);
+    if (part === undefined && !streetLines.has(leaf)) continue;
+    partOf.set(leaf, part ?? normalise(leaf.key));
     byParent.set(leaf.parent, [...(byParent.get(leaf.parent) ?? []), leaf]);
   }
   const out = [...found];
   for (const [parent, group] of byParent) {
-    const names = new Set(group.map((l) => normalise(l.key!)));
-    if (names.size < MIN_ADDRESS_PARTS || !group.some((l) => STREET_PARTS.has(normalise(l.key!)) || streetLines.has(l))) continue;
+    const names = new Set(group.map((l) => partOf.get(l)!));
+    if (names.size < MIN_ADDRESS_PARTS || !group.some((l) => STREET_PARTS.has(partOf.get(l)!) || streetLines.has(l))) continue;
     // The parts are one address: drop address findings on the parts themselves.
     for (let i = out.length - 1; i >= 0; i--) if (out[i]!.detection.piType === 'address' && group.includes(out[i]!.leaf)) out.splice(i, 1);
     out.push({

@@ -215,6 +215,28 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.coupon.valid_to', '20300101')])).toEqual([]);
   });
 
+  it('an address object with no value in it discloses nothing; parts after an owner\'s word are one address', () => {
+    const empty = [at('response.body.address', '<object of 2 fields>', { items: 2 })];
+    expect(types(empty)).toEqual([]);
+    expect(types([...empty, at('response.body.address.line1', '510 Townsend St', { parent: 'response.body.address' })])).toEqual(['address response.body.address', 'address response.body.address.line1']);
+    expect(types([at('body.o.buyer_province', '广东省'), at('body.o.buyer_city', '深圳市'), at('body.o.buyer_address', '南山区科技园路18号'), at('body.o.buyer_zipcode', '518000')]))
+      .toEqual(['address body.o']);
+  });
+
+  it('shapes that name themselves: a Matrix user ID, a geo: URI; an HTML bio is read as its text', async () => {
+    expect(types([at('body.identifier.user', 'cheeky_monkey'), at('body.identifier.type', 'm.id.user'), at('response.body.sender', '@alice:example.org')]))
+      .toEqual(['account_id body.identifier.user', 'account_id response.body.sender']);
+    expect(types([at('body.content.geo_uri', 'geo:51.5008,0.1247;u=35'), at('body.v', 'geo:1,2')])).toEqual(['location body.content.geo_uri']);
+    const { decodeBody } = await import('../helpers.ts');
+    const r = await decodeBody(JSON.stringify({ note: '<p>Mail me: <a href="mailto:x">ann@example.cn</a></p>' }), 'application/json');
+    expect(r.at('body.note')).toMatchObject({ value: 'Mail me: ann@example.cn', chain: ['json', 'html'] });
+    expect(d.detectAll(r.leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`)).toEqual(['email body.note']);
+  });
+
+  it('a billing record holds a person\'s name; eleven digits under a user id are that id', () => {
+    expect(types([at('response.body.billing_details.name', 'Jenny Rosen'), at('response.body.data.uid', '14519608273')])).toEqual(['real_name response.body.billing_details.name']);
+  });
+
   it('a name that counts only by its object yields to a field beside it that names the type outright', () => {
     // mParticle's device_info: "device" is the owner's name for the device beside the model, the model when that field holds none.
     expect(types([at('body.device_info.device', "John's iPhone 5s"), at('body.device_info.device_model', 'iPhone6,1')])).toEqual(['device_model body.device_info.device_model']);

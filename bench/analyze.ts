@@ -155,14 +155,17 @@ interface ChildResult {
   cpuMs?: number;
   peakMb: number;
   flows: number;
+  /** The machine's 1-minute load average when this measurement started (set here, not by the child). */
+  load?: number;
   observations?: number;
   notes?: number;
   sha256?: string;
 }
 
 function runChild(mode: string, dir: string, extra: string[] = [], script = SELF): ChildResult {
+  const load = loadavg()[0]!;
   const out = execFileSync('npx', ['tsx', script, `--${mode}`, dir, ...extra], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
+  const r = { ...(JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult), load };
   // Each analysis overwrites the last one's output: its digest is taken before the next runs.
   if (mode === 'child-analyze') r.sha256 = createHash('sha256').update(readFileSync(join(dir, RUN_FILES.observations))).digest('hex');
   return r;
@@ -188,7 +191,7 @@ async function main(): Promise<void> {
     console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are ratios within this run)`);
     execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-stale'], { stdio: 'inherit' });
     const read = runChild('child-read', dir);
-    console.log(`read + JSON.parse only:  ${(read.ms / 1000).toFixed(1)} s (CPU ${(read.cpuMs! / 1000).toFixed(1)} s), ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB`);
+    console.log(`read + JSON.parse only:  ${(read.ms / 1000).toFixed(1)} s (CPU ${(read.cpuMs! / 1000).toFixed(1)} s), ${(read.flows / (read.ms / 1000)).toFixed(0)} flows/s, peak RSS ${read.peakMb.toFixed(0)} MB, load ${read.load?.toFixed(1)} at its start`);
     const rows: Array<{ label: string; r: ChildResult }> = [];
     const before = arg('before');
     if (before) rows.push({ label: `before (${before})`, r: runChild('child-analyze', dir, config, join(resolve(before), 'bench/analyze.ts')) });
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
       console.log(
         `analyzeRun, ${label.padEnd(16)} ${(r.ms / 1000).toFixed(1)} s, ${(r.flows / (r.ms / 1000)).toFixed(0)} flows/s, analysis/read ${(r.ms / read.ms).toFixed(1)}x ` +
           (r.cpuMs ? `(CPU ${(r.cpuMs / 1000).toFixed(1)} s, ${(r.cpuMs / read.cpuMs!).toFixed(1)}x the read's), ` : '') +
-          `peak RSS ${r.peakMb.toFixed(0)} MB${r.peakMb < MEMORY_BUDGET_MB ? '' : ` (over ${MEMORY_BUDGET_MB} MB)`}, ${r.observations} observations, ${r.notes} notes`,
+          `peak RSS ${r.peakMb.toFixed(0)} MB${r.peakMb < MEMORY_BUDGET_MB ? '' : ` (over ${MEMORY_BUDGET_MB} MB)`}, ${r.observations} observations, ${r.notes} notes, load ${r.load?.toFixed(1)} at its start`,
       );
     }
     const mine = rows.filter((x) => !x.label.startsWith('before'));

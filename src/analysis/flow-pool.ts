@@ -51,7 +51,7 @@ export type MediaAnswer = { inspected: number; hits: MediaHit[] } | { inspected:
  * after it (a few ms each, more on a busy machine), or they wait for it; what waits here is flow records and
  * small results (each worker reads its own bodies, at most two at a time), a few kB a flow.
  */
-const AHEAD_PER_WORKER = 1024;
+const AHEAD_PER_WORKER = 256;
 /**
  * Work posted to one worker ahead of what it is doing, in body bytes (each flow counts FLOW_COST_BYTES more):
  * enough small flows (a few ms each) that a worker does not wait on the pool's thread while that thread is

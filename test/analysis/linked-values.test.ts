@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analysis/analyze-run.ts';
+import { candidateValue } from '../../src/analysis/pii/linked-values.ts';
 import type { Observation } from '../../src/core/observation.ts';
 import { RunWriter } from '../../src/evidence/run-writer.ts';
 import { testCatalogs } from './helpers.ts';
@@ -34,6 +35,13 @@ async function analyse(bodies: Array<[string, object]>): Promise<Observation[]> 
 }
 
 describe('values linked across the capture', () => {
+  it('a digest in a link\'s path is a candidate (Gravatar: avatar/<md5 of the e-mail>); a hex word in prose is not', () => {
+    const md5 = createHash('md5').update('aaron@zulip.com').digest('hex');
+    expect(candidateValue({ value: `https://secure.gravatar.com/avatar/${md5}?d=identicon&version=1` })).toBe(md5);
+    expect(candidateValue({ value: `see ${md5} here` })).toBeUndefined();
+    expect(candidateValue({ value: `https://cdn.example/${md5}x/a.png` })).toBeUndefined();
+  });
+
   it('finds hashes of plain values seen elsewhere, in either case, and copies of identifiers', async () => {
     const gaid = 'fece34ee-6b48-442c-8765-177b99ee32b9';
     const obs = await analyse([

@@ -17,18 +17,19 @@ import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, type FlowHints, ty
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { matrixIdDetector } from './matrix-id.ts';
-import { mobileDetector } from './mobile.ts';
+import { internationalPhoneDetector, mobileDetector } from './mobile.ts';
 import { chineseNameDetector, isPersonalName } from './personal-name.ts';
 import { isEmptyish } from './value-shapes.ts';
 import { variantPersonaMatchers, type PersonaMatcher, type RunPersonaSet } from './persona.ts';
 import { residentIdDetector } from './resident-id.ts';
 import { profileOf, runTextDetector, type TextDetector } from './text-detector.ts';
 import { vinDetector } from './vin.ts';
-import { keyWords, normalise, type Platform } from './vocabulary.ts';
+import { keyWords, normalise, type Platform, type Vocabulary } from './vocabulary.ts';
 
 const TEXT_DETECTORS: TextDetector[] = [
   residentIdDetector,
   mobileDetector,
+  internationalPhoneDetector,
   emailDetector,
   macDetector,
   imeiDetector,
@@ -117,8 +118,8 @@ export class PiDetector {
         },
       });
     }
-    const named = dropAreas(dropEmptyContainers(yieldContextual(out), leaves), leaves);
-    return groupMessagingContacts(groupContacts(groupAddresses(named, leaves, v.addressParts), leaves), leaves, v.contactRemarks);
+    const named = dropAreas(dropEmptyContainers(dropBots(yieldContextual(out), leaves), leaves), leaves);
+    return groupMessagingContacts(groupContacts(groupAddresses(named, leaves, v.addressParts), leaves, v), leaves, v.contactRemarks);
   }
 }
 
@@ -178,6 +179,14 @@ function dropAreas(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
   });
 }
 
+/** A record that says it is a bot's (Zulip's "is_bot": true) names no person: its name and address are the bot's. */
+function dropBots(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
+  const bots = new Set(leaves.filter((l) => l.key !== undefined && BOT_FLAGS.has(normalise(l.key)) && l.value === 'true').map((l) => l.parent ?? ''));
+  return bots.size === 0 ? found : found.filter((f) => !bots.has(f.leaf.parent ?? ''));
+}
+
+const BOT_FLAGS = new Set(['isbot', 'bot']);
+
 /** The address part a field name ends in, after an owner's words (buyer_city is the city, receiver_zipcode the zip). */
 function addressPart(key: string, parts: Set<string>): string | undefined {
   const direct = normalise(key);
@@ -192,13 +201,15 @@ function addressPart(key: string, parts: Set<string>): string | undefined {
 
 /**
  * A container found by its name holds nothing when none of its fields has a value (Stripe's address objects whose
- * every field is null): it discloses nothing, and is dropped.
+ * every field is null): it discloses nothing, and is dropped; so is one whose entries are found as that type.
  */
 function dropEmptyContainers(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
   if (!found.some((f) => f.leaf.items !== undefined)) return found;
   return found.filter((f) => {
     if (f.leaf.items === undefined || !f.detection.detector.startsWith('key-name')) return true;
     const inside = (p: string): boolean => p.length > f.path.length && p.startsWith(f.path) && (p[f.path.length] === '.' || p[f.path.length] === '[');
+    // A list of addresses whose entries are found one by one (Shopify's customer.addresses) is said by its entries.
+    if (found.some((g) => g !== f && g.detection.piType === f.detection.piType && inside(g.path))) return false;
     return leaves.some((l) => l.items === undefined && inside(l.path) && (typeof l.value !== 'string' || !isEmptyish(l.value)));
   });
 }
@@ -239,6 +250,18 @@ function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>
 }
 
 const ENTRY = /^(.*)\[(\d+)\](?:\.|\[|$)/;
+
+/**
+ * A list named for the people a service keeps records of (customers, users, members: WooCommerce's GET /customers,
+ * by its key or by the resource its URL ends in) is those records, each reported on its own, not the user's address book.
+ */
+function namesRecords(list: string, leaves: Leaf[], v: Vocabulary): boolean {
+  const name = leaves.find((l) => l.path === list && l.items !== undefined)?.key ?? lastKeyOf(list);
+  const words = keyWords(name ?? '').map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
+  return words.some((w) => v.personObjects.has(w) && !v.wrapperObjects.has(w) && !CONTACT_WORDS.has(w));
+}
+
+const CONTACT_WORDS = new Set(['contact', 'friend', 'buddy', 'book', 'phonebook']);
 
 /**
  * A list whose entries hold the names the user gave them (QQ's friend list: markname) is the user's messaging
@@ -284,7 +307,7 @@ const CONTACT_FIELDS = new Set(['nickname', 'account_id', 'real_name']);
  * A list of entries that each hold a phone number and a name is an address book: one contacts finding.
  * The name may sit under any field name when it is shaped like one (n: 张伟).
  */
-function groupContacts(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
+function groupContacts(found: LeafFinding[], leaves: Leaf[], v: Vocabulary): LeafFinding[] {
   const lists = new Map<string, { entries: Set<string>; named: Set<string> }>();
   const slotOf = (list: string): { entries: Set<string>; named: Set<string> } => {
     let slot = lists.get(list);
@@ -302,7 +325,9 @@ function groupContacts(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
     const m = typeof leaf.value === 'string' ? ENTRY.exec(leaf.path) : undefined;
     if (m && lists.has(m[1]!) && isPersonalName(leaf.value as string)) lists.get(m[1]!)!.named.add(m[2]!);
   }
-  const contactLists = [...lists].filter(([, s]) => s.entries.size >= 2 && [...s.entries].some((e) => s.named.has(e))).map(([p, s]) => ({ path: p, n: s.entries.size }));
+  const contactLists = [...lists]
+    .filter(([p, s]) => s.entries.size >= 2 && [...s.entries].some((e) => s.named.has(e)) && !namesRecords(p, leaves, v))
+    .map(([p, s]) => ({ path: p, n: s.entries.size }));
   if (contactLists.length === 0) return found;
   const inList = (path: string): string | undefined => contactLists.find((c) => path.startsWith(`${c.path}[`))?.path;
   const out = found.filter((f) => !((f.detection.piType === 'phone_number' || f.detection.piType === 'real_name') && inList(f.leaf.path)));

@@ -29,13 +29,17 @@ export type LinkTemplate = Omit<Observation, 'id' | 'piType' | 'value' | 'detect
  */
 const IDENTIFIER_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{15,16}|\d{14,20}|[^\s@]+@[^\s@]+|\+\d{12,15})$/i;
 
+/** A digest as a segment of a link's path (Gravatar's avatar/<md5 of the e-mail>, a CDN's per-user file). */
+const DIGEST_IN_LINK = /^https?:\/\/[^/?#\s]+\/(?:[^?#\s]*\/)?([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})(?:[/?#.]|$)/i;
+
 /** The leaf's value if it could be a digest or a copied identifier (so worth keeping as a candidate). */
 export function candidateValue(leaf: Pick<Leaf, 'value'>): string | undefined {
   // Length first: most leaves are too short to be an identifier, and trimming cannot lengthen one.
   if (typeof leaf.value !== 'string' || leaf.value.length < PLAIN_LINK_MIN) return undefined;
   const v = leaf.value.trim();
-  if (v.length < PLAIN_LINK_MIN || v.length > 64) return undefined;
-  return DIGEST.test(v) || IDENTIFIER_SHAPE.test(v) ? v : undefined;
+  if (v.length > 64) return v.length <= 2048 ? DIGEST_IN_LINK.exec(v)?.[1] : undefined;
+  if (v.length < PLAIN_LINK_MIN) return undefined;
+  return DIGEST.test(v) || IDENTIFIER_SHAPE.test(v) ? v : DIGEST_IN_LINK.exec(v)?.[1];
 }
 
 interface Known {

@@ -27,3 +27,21 @@ export const mobileDetector: TextDetector = {
     return out;
   },
 };
+
+/**
+ * A whole value written as an international number: a plus, a country code (1-9 first), then groups split by
+ * spaces, dots, dashes or a bracketed area code, 8-15 digits in all (E.164): "+1-234-567-8901", "+44 20 7946 0958".
+ * The plus and the grouping say it is a phone number, so no network prefix is checked.
+ */
+const INTERNATIONAL = /^\+[1-9]\d{0,2}(?:[\s.-]?\(\d{1,4}\))?(?:[\s.-]\d{1,5}){2,5}$/;
+
+export const internationalPhoneDetector: TextDetector = {
+  id: 'format:international-phone',
+  piType: 'phone_number',
+  mayHold: (p, text) => p.digits >= 8 && p.digits <= 15 && text.trimStart().startsWith('+'),
+  scan(text) {
+    const t = text.trim();
+    const digits = t.replace(/\D/g, '').length;
+    return INTERNATIONAL.test(t) && digits >= 8 && digits <= 15 ? [{ value: t, evidence: 'an international number: plus, country code and grouped digits', confidence: 0.8 }] : [];
+  },
+};

@@ -4,6 +4,7 @@
 
 import type { CodePiSlug } from '../../core/pi-slugs.ts';
 import { luhnValid, plausibleCardIssuer } from './checksums.ts';
+import { isMaskedEmail } from './email.ts';
 import { isImei } from './imei.ts';
 import { isRealMac } from './mac.ts';
 import { isMainlandMobile } from './mobile.ts';
@@ -84,7 +85,7 @@ function ipAddress(v: string): boolean {
 export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: phoneDigits(5, 20), scalarOnly: true },
   id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx]{6,18}$/.test(v.trim()), scalarOnly: true },
-  email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()), scalarOnly: true },
+  email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()) && !isMaskedEmail(v.trim()), scalarOnly: true },
   bank_card_number: { strict: bankCard, loose: cardLike, scalarOnly: true },
   passport_number: { strict: (v) => /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$/.test(v.trim()), scalarOnly: true },
   imei: { strict: (v) => isImei(v.trim()) || /^\d{14}$/.test(v.trim()), scalarOnly: true },

@@ -5,6 +5,7 @@ import { coordinatePairs, coordinateStringDetector } from '../../../src/analysis
 import { PiDetector } from '../../../src/analysis/pii/detect-leaf.ts';
 import { emailDetector } from '../../../src/analysis/pii/email.ts';
 import { ipTextDetector } from '../../../src/analysis/pii/ip-text.ts';
+import { internationalPhoneDetector } from '../../../src/analysis/pii/mobile.ts';
 import { imeiDetector } from '../../../src/analysis/pii/imei.ts';
 import { buildKeyIndex, matchKey, type KeyMatch } from '../../../src/analysis/pii/key-names.ts';
 import { vocabularyFor } from '../../../src/analysis/pii/vocabulary.ts';
@@ -48,6 +49,11 @@ describe('validated formats', () => {
     // The user part of a link (a Sentry DSN, a proxy login) is no mailbox; a mailto: link and an address in a path are.
     expect(values(emailDetector, "dsn='https://4f8a:9b1c@sentry.io/1'")).toEqual([]);
     expect(values(emailDetector, 'mailto:ann@example.cn https://x.example/u/bob@example.cn')).toEqual(['ann@example.cn', 'bob@example.cn']);
+    expect(values(internationalPhoneDetector, '+1-234-567-8901')).toEqual(['+1-234-567-8901']);
+    expect(values(internationalPhoneDetector, '+44 (20) 7946 0958')).toEqual(['+44 (20) 7946 0958']);
+    // No plus, a zero country code, a version or too few digits: no international number.
+    expect(['1-234-567-8901', '+0-234-567-8901', '+1.2.3', '+12 34'].flatMap((t) => values(internationalPhoneDetector, t))).toEqual([]);
+    expect(values(emailDetector, 'zhanxxxxx@a.com')).toEqual([]);
     expect(values(ipTextDetector, 'The IP 1.2.3.4 has just been banned')).toEqual(['1.2.3.4']);
     expect(values(ipTextDetector, '客户端IP地址：203.0.113.9')).toEqual(['203.0.113.9']);
     // A version or an address nobody calls an IP is left alone; so are loopback and out-of-range quads.

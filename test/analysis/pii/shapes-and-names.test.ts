@@ -218,7 +218,8 @@ describe('field names on their words, values deciding', () => {
   it('an address object with no value in it discloses nothing; parts after an owner\'s word are one address', () => {
     const empty = [at('response.body.address', '<object of 2 fields>', { items: 2 })];
     expect(types(empty)).toEqual([]);
-    expect(types([...empty, at('response.body.address.line1', '510 Townsend St', { parent: 'response.body.address' })])).toEqual(['address response.body.address', 'address response.body.address.line1']);
+    expect(types([...empty, at('response.body.address.line1', '510 Townsend St', { parent: 'response.body.address' })])).toEqual(['address response.body.address.line1']);
+    expect(types([...empty, at('response.body.address.country', 'US', { parent: 'response.body.address' })])).toEqual([]);
     expect(types([at('body.o.buyer_province', '广东省'), at('body.o.buyer_city', '深圳市'), at('body.o.buyer_address', '南山区科技园路18号'), at('body.o.buyer_zipcode', '518000')]))
       .toEqual(['address body.o']);
   });
@@ -231,6 +232,20 @@ describe('field names on their words, values deciding', () => {
     const r = await decodeBody(JSON.stringify({ note: '<p>Mail me: <a href="mailto:x">ann@example.cn</a></p>' }), 'application/json');
     expect(r.at('body.note')).toMatchObject({ value: 'Mail me: ann@example.cn', chain: ['json', 'html'] });
     expect(d.detectAll(r.leaves, () => '').map((f) => `${f.detection.piType} ${f.path}`)).toEqual(['email body.note']);
+  });
+
+  it('a list of a service\'s customers is its records, not an address book; a bot\'s record names no person', () => {
+    const entry = (list: string, i: number): Leaf[] => [at(`${list}[${i}].first_name`, ['王芳', '李娜'][i]!, { parent: `${list}[${i}]` }), at(`${list}[${i}].phone`, `1391234567${i}`, { parent: `${list}[${i}]` })];
+    expect(types([at('response.body', '<array of 2 items>', { key: 'customers', items: 2, parent: undefined }), ...entry('response.body', 0), ...entry('response.body', 1)]))
+      .toEqual(['phone_number response.body[0].phone', 'phone_number response.body[1].phone', 'real_name response.body[0].first_name', 'real_name response.body[1].first_name']);
+    expect(types([...entry('body.book', 0), ...entry('body.book', 1)])).toEqual(['contacts body.book']);
+    expect(types([at('body.m.email', 'iago-bot@zulip.example'), at('body.m.is_bot', 'true'), at('body.u.email', 'ann@zulip.example')])).toEqual(['email body.u.email']);
+  });
+
+  it('a list of addresses found entry by entry is said by its entries; a confirmation field is the field it confirms', () => {
+    expect(types([at('body.c.addresses', '<array of 1 items>', { items: 1 }), at('body.c.addresses[0].address1', '17 Cherry Tree Lane', { parent: 'body.c.addresses[0]' })]))
+      .toEqual(['address body.c.addresses[0].address1']);
+    expect(types([at('body.customer.password_confirmation', 'newpass'), at('body.u.email', 'zhanxxxxx@a.com')])).toEqual(['password body.customer.password_confirmation']);
   });
 
   it('a billing record holds a person\'s name; eleven digits under a user id are that id', () => {

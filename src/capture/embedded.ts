@@ -267,6 +267,14 @@ function tapExchanges(s: Mockttp, taps: ExchangeTaps): void {
       // stream: piped upstream, with backpressure, and nothing is buffered twice.
       const body = (req as { body?: { asStream?: () => unknown } }).body;
       if (identified && typeof body?.asStream === 'function') body.asStream = () => req;
+      // A client that leaves before the answer (a page navigating away) makes mockttp abort the upstream request
+      // and then write its own 500 "socket hang up" to nobody: that is no answer of the server. Such an exchange
+      // is left to the abort event, which records it as broken off.
+      let answered = false;
+      let leftEarly = false;
+      (res as unknown as NodeJS.EventEmitter).once('close', () => {
+        if (!answered) leftEarly = true;
+      });
       // HTTP/2's end(chunk) writes its chunk through write(): count it once, in end().
       let ending = false;
       res.write = function (...args) {
@@ -275,6 +283,7 @@ function tapExchanges(s: Mockttp, taps: ExchangeTaps): void {
       };
       res.end = function (...args) {
         if (ending || p.done) return end.apply(this, args);
+        answered = true;
         if (args[0] != null && typeof args[0] !== 'function') p.responseBody.push(asBytes(args[0] as Chunk, args[1]));
         ending = true;
         try {
@@ -282,7 +291,7 @@ function tapExchanges(s: Mockttp, taps: ExchangeTaps): void {
         } finally {
           ending = false;
           identify();
-          if (identified) taps.ended(p, res);
+          if (identified && !leftEarly) taps.ended(p, res);
         }
       };
     },

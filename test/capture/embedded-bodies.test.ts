@@ -116,6 +116,19 @@ describe('embedded engine bodies', () => {
     }
   });
 
+  it('records a request the client broke off as broken off, not as the 500 mockttp then writes to nobody', async () => {
+    const url = 'http://app.example.test/slow?ms=800';
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: proxy.hostname, port: Number(proxy.port), path: url, headers: { host: 'app.example.test' } });
+      req.on('error', () => resolve());
+      req.end();
+      setTimeout(() => req.destroy(), 150);
+    });
+    const flow = await run.flowFor(url);
+    expect(flow.response?.status).toBeUndefined();
+    expect(flow.error).toMatch(/closed|abort|hang up/i);
+  });
+
   it('records a small HTTP/2 answer with its body', async () => {
     const url = new URL('https://app.example.test/api/h2');
     const body = await h2Get(proxy, ca.certPem, url);

@@ -20,6 +20,8 @@ export async function startUpstream(): Promise<Upstream> {
       if (url.pathname === '/gzip') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         res.end(gzipSync(GZIP_TEXT));
+      } else if (url.pathname === '/slow') {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late'), Number(url.searchParams.get('ms') ?? 500));
       } else if (url.pathname === '/big') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         res.end(Buffer.alloc(Number(url.searchParams.get('n') ?? 0), 120));

@@ -13,7 +13,7 @@ import { bestPerType, MAX_SCAN_CHARS, type Detection } from './detection.ts';
 import { emailDetector } from './email.ts';
 import { imeiDetector } from './imei.ts';
 import { ipTextDetector } from './ip-text.ts';
-import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, type FlowHints, type KeyIndex } from './key-names.ts';
+import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, typedObjects, type FlowHints, type KeyIndex } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { matrixIdDetector } from './matrix-id.ts';
@@ -118,7 +118,7 @@ export class PiDetector {
         },
       });
     }
-    const named = dropAreas(dropEmptyContainers(dropBots(yieldContextual(out), leaves), leaves), leaves);
+    const named = dropPlacePositions(dropAreas(dropEmptyContainers(dropBots(yieldContextual(out), leaves), leaves), leaves));
     return groupMessagingContacts(groupContacts(groupAddresses(named, leaves, v.addressParts), leaves, v), leaves, v.contactRemarks);
   }
 }
@@ -155,10 +155,14 @@ function flowHints(leaves: Leaf[]): FlowHints {
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
   // Only a generic field name is read beside its siblings: most flows never need them.
   let siblings: Map<string, Set<string>> | undefined;
+  let typeOf: Map<string, string> | undefined;
   return {
     ...(platform ? { platform } : {}),
     get siblings() {
       return (siblings ??= siblingNames(leaves));
+    },
+    get typeOf() {
+      return (typeOf ??= typedObjects(leaves));
     },
   };
 }
@@ -177,6 +181,15 @@ function dropAreas(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
     if (children.length === 0) return true;
     return [...names].some((n) => STREET_PARTS.has(n) || /street|line\d|address\d|detail/.test(n)) || ([...names].some((n) => POSTCODES.has(n)) && names.has('city'));
   });
+}
+
+/**
+ * The coordinates of a trip's end (Duffel's slices[0].origin, an airport) are that place's position, said by the
+ * departure or destination finding at the same object: no second finding as a location.
+ */
+function dropPlacePositions(found: LeafFinding[]): LeafFinding[] {
+  const places = new Set(found.filter((f) => f.detection.piType === 'departure_place' || f.detection.piType === 'destination').map((f) => f.path));
+  return places.size === 0 ? found : found.filter((f) => !(f.detection.piType === 'location' && places.has(f.path)));
 }
 
 /** A record that says it is a bot's (Zulip's "is_bot": true) names no person: its name and address are the bot's. */

@@ -7,7 +7,7 @@ import type { Catalogs } from '../../core/catalog.ts';
 import type { Leaf } from '../decode/leaf.ts';
 import type { Detection } from './detection.ts';
 import { isEmptyish, VALUE_SHAPES } from './value-shapes.ts';
-import { isChineseName, isLatinName } from './personal-name.ts';
+import { isChineseName, isLatinName, isOrdinaryWord } from './personal-name.ts';
 import { keyWords, normalise, vocabularyFor, type Family, type Platform, type Vocabulary } from './vocabulary.ts';
 
 /** Groups whose types are recognised from the bytes (faces, ID-card photos), never from a name alone. */
@@ -74,6 +74,8 @@ function lookUp(v: Vocabulary, key: string, parentKey: string | undefined): KeyM
   for (const w of forms) {
     for (let i = 0; i < w.length; i++) {
       // Tails start at word boundaries, so receiverPhone ends in phone but "iphone" never does.
+      // change_before_departure, refund_after_delivery: a condition about the thing, not the thing.
+      if (i > 0 && TEMPORAL.has(w[i - 1]!)) continue;
       const tail = w.slice(i).join('');
       const hit = byName(v, tail, parentKey);
       // A contextual name counts as a tail only after its parent's words (os_version in os), not after another
@@ -105,6 +107,8 @@ function byName(v: Vocabulary, name: string, parentKey: string | undefined): Key
   if (messaged) readings.push({ how: 'inMessage', slug: messaged, matched: name });
   return readings.reduceRight<KeyMatch | undefined>((otherwise, r) => (otherwise ? { ...r, otherwise } : r), undefined);
 }
+
+const TEMPORAL = new Set(['before', 'after', 'until', 'since', 'prior']);
 
 /** A name that says its value is hashed: the type the rest of the name names, with the algorithm. */
 function hashedName(v: Vocabulary, key: string, parentKey: string | undefined): KeyMatch | undefined {
@@ -178,6 +182,32 @@ export interface FlowHints {
   platform?: Platform;
   /** The normalised field names of each object, by its path: a generic name is read beside its siblings. */
   siblings?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** What each object says it holds, by its path: {"system": "phone", "value": ...}, {"type": "passport", ...}. */
+  typeOf?: ReadonlyMap<string, string>;
+}
+
+/** Names that hold an object's value without saying what it is: the object's type field or its own name says. */
+const GENERIC_VALUE_KEYS = new Set(['value', 'val', 'data', 'number', 'identifier', 'uniqueidentifier']);
+/** Fields that say what a typed object holds (FHIR's telecom.system, Duffel's identity_documents[].type). */
+const TYPE_KEYS = new Set(['system', 'type', 'kind', 'documenttype', 'doctype', 'idtype', 'certtype']);
+
+/** A type field's value that names a kind (phone, passport, id_card); not a dotted code (m.login.password). */
+const TYPE_WORD = /^[A-Za-z][A-Za-z _-]{1,23}$/;
+
+/** The type field of each object of a flow, by the object's path (short values only). */
+export function typedObjects(leaves: readonly Leaf[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const leaf of leaves) {
+    if (leaf.key === undefined || typeof leaf.value !== 'string' || !TYPE_WORD.test(leaf.value) || !TYPE_KEYS.has(normalise(leaf.key))) continue;
+    out.set(leaf.parent ?? '', leaf.value.trim());
+  }
+  return out;
+}
+
+/** The name a generic value field stands for: its object's type ("phone"), else its object's own name (phone_numbers[0].data). */
+function standInName(leaf: Leaf, hints: FlowHints): string | undefined {
+  if (leaf.key === undefined || leaf.items !== undefined || !GENERIC_VALUE_KEYS.has(normalise(leaf.key))) return undefined;
+  return hints.typeOf?.get(leaf.parent ?? '') ?? lastKeyOf(leaf.parent);
 }
 
 /** The normalised field names of each object of a flow (by the object's path; top-level fields under ""). */
@@ -215,9 +245,11 @@ function siblingTypes(v: Vocabulary, leaf: Leaf, hints: FlowHints): Set<string> 
 export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hints: FlowHints = {}): Detection[] {
   // Items of a named list are covered by the list's own detection ("app_list": [...] once, not per item),
   // unless the item is a scalar identifier of a list of them ("imei": ["86...", "86..."]).
-  const key = leaf.key;
-  if (key === undefined) return [];
-  for (let hit = matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints); hit; hit = hit.otherwise) {
+  if (leaf.key === undefined) return [];
+  const standIn = standInName(leaf, hints);
+  const key = standIn ?? leaf.key;
+  const first = standIn !== undefined ? matchKey(index, standIn) : matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
+  for (let hit = first; hit; hit = hit.otherwise) {
     const found = detectAs(index, hit, leaf, key, valueText, hints);
     if (found.length > 0) return found;
   }
@@ -338,7 +370,8 @@ const NAME_TOKENS = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,3}
 
 /** A bare "name" in the same object as a person's e-mail, phone or sex field (an address book entry, a profile) is that person's name. */
 function nameInPersonRecord(v: Vocabulary, value: string, context: string[], siblings: Set<string>): 'real_name' | 'nickname' | undefined {
-  if (context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w))) return undefined;
+  // An ordinary word (测试 "test", 患者姓名 "patient's name") under a name is a placeholder or a label, not a handle.
+  if (context.some((w) => v.thingObjects.has(w) || v.businessObjects.has(w)) || isOrdinaryWord(value)) return undefined;
   if (!(siblings.has('email') || siblings.has('phone_number') || siblings.has('gender')) || value.length > 40 || !NAME_TOKENS.test(value)) return undefined;
   // A Chinese name would have passed as one before this (surname first): other Han names are handles (小灰).
   return /^\p{Script=Han}+$/u.test(value) ? 'nickname' : 'real_name';

@@ -53,7 +53,8 @@ function commonSurnameFirst(t: string): boolean {
 }
 
 /** The value is a word (余额), or begins with one that is no compound surname (黄金会员, 王者荣耀). */
-function isOrdinaryWord(t: string): boolean {
+export function isOrdinaryWord(t: string): boolean {
+  if (!/^\p{Script=Han}{2,}$/u.test(t)) return false;
   const words = commonWordSet();
   if (words.has(t)) return true;
   const head = t.slice(0, 2);
@@ -76,9 +77,12 @@ export const chineseNameDetector: TextDetector = {
 
 const LATIN_WORD = /^\p{Lu}[\p{Ll}'’-]{1,20}$/u;
 
+/** Organisations written like names: British Airways, Acme Inc, City Hospital. */
+const LATIN_ORGANISATION = /\b(?:Inc|Ltd|LLC|GmbH|Corp|Co|Company|Airlines?|Airways|Air|Bank|Group|Hotels?|Hospital|Clinic|University|College|School|Technologies|Systems|Services|Store|Shop)\.?$/;
+
 export function isLatinName(v: string): boolean {
   const words = v.trim().split(/\s+/);
-  return words.length >= 2 && words.length <= 3 && words.every((w) => LATIN_WORD.test(w));
+  return words.length >= 2 && words.length <= 3 && words.every((w) => LATIN_WORD.test(w)) && !LATIN_ORGANISATION.test(v.trim());
 }
 
 export const isPersonalName = (v: string): boolean => isChineseName(v) || isLatinName(v);

@@ -84,10 +84,13 @@ function ipAddress(v: string): boolean {
 // Keyed by slugs the code names (src/core/pi-slugs.ts), so a key the catalog lacks fails the type check and the load.
 export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: phoneDigits(5, 20), scalarOnly: true },
-  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^[\dXx]{6,18}$/.test(v.trim()), scalarOnly: true },
+  // loose: the length of a resident ID (15 digits, or 17 and a check character) even when the check fails; a
+  // hospital card number (123456765) under a name ending in id_no is not one.
+  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^(?:\d{15}|\d{17}[\dXx])$/.test(v.trim()), scalarOnly: true },
   email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()) && !isMaskedEmail(v.trim()), scalarOnly: true },
   bank_card_number: { strict: bankCard, loose: cardLike, scalarOnly: true },
-  passport_number: { strict: (v) => /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$/.test(v.trim()), scalarOnly: true },
+  // strict: a Chinese passport (E12345678, EA1234567); loose: the 6-12 letters and digits other countries issue (19KL56147).
+  passport_number: { strict: (v) => /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})$/.test(v.trim()), loose: (v) => /^(?=.*\d)[A-Z0-9]{6,12}$/i.test(v.trim()), scalarOnly: true },
   imei: { strict: (v) => isImei(v.trim()) || /^\d{14}$/.test(v.trim()), scalarOnly: true },
   // MEIDs begin with a regional code of A0-FF (hex) or 99 (decimal ranges): other 14-hex strings are not MEIDs.
   meid: { strict: (v) => /^(?:[A-Fa-f][0-9A-Fa-f]|99)[0-9A-Fa-f]{12}$/.test(v.trim()), scalarOnly: true },
@@ -115,6 +118,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   birth_date: { loose: (v) => /\d/.test(v) && v.length <= 30, scalarOnly: true },
   gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true },
   address: { loose: addressLine, objects: true },
+  // A hospital is named with letters; a bare number under "hospital" is its id.
+  hospital_and_department: { loose: (v) => /\p{L}/u.test(v) && v.trim().length <= 80, scalarOnly: true },
   licence_plate: { loose: (v) => v.trim().length >= 5 && v.trim().length <= 12, scalarOnly: true },
   location: { loose: (v) => /^-?\d{1,3}\.\d{2,}(\s*,\s*-?\d{1,3}\.\d{2,})?$/.test(v.trim()) },
   sms_code: { loose: (v) => /^[A-Za-z0-9]{4,8}$/.test(v.trim()), scalarOnly: true },

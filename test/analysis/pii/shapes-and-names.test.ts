@@ -248,6 +248,27 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('body.customer.password_confirmation', 'newpass'), at('body.u.email', 'zhanxxxxx@a.com')])).toEqual(['password body.customer.password_confirmation']);
   });
 
+  it('typed values: a value field is what its object\'s type field or its own object\'s name says (FHIR, Plaid, Duffel)', () => {
+    expect(types([at('body.telecom[1].system', 'phone'), at('body.telecom[1].value', '(03) 5555 6473'), at('body.telecom[2].system', 'email'), at('body.telecom[2].value', 'jim@example.org')]))
+      .toEqual(['email body.telecom[2].value', 'phone_number body.telecom[1].value']);
+    expect(types([at('body.identity.phone_numbers[0].data', '2123433503'), at('body.identity.phone_numbers[0].primary', 'true')])).toEqual(['phone_number body.identity.phone_numbers[0].data']);
+    expect(types([at('body.p.identity_documents[0].type', 'passport'), at('body.p.identity_documents[0].unique_identifier', '19KL56147'), at('body.p.born_on', '1987-07-24')]))
+      .toEqual(['birth_date body.p.born_on', 'passport_number body.p.identity_documents[0].unique_identifier']);
+    // A dotted code is no type word (Matrix's "type": "m.login.password" beside an identifier object).
+    expect(types([at('body.type', 'm.login.password'), at('body.identifier', '<object of 2 fields>', { items: 2 })])).toEqual([]);
+  });
+
+  it('FHIR names; organisations written like names; placeholders under a name; trip ends are places, their coordinates theirs', () => {
+    const item = (path: string, key: string, value: string): Leaf => ({ path, key, parent: 'body.name[0]', value, chain: ['json'], location: 'body', item: true });
+    expect(types([item('body.name[0].family[0]', 'family', 'Chalmers'), item('body.name[0].given[0]', 'given', 'Peter')]))
+      .toEqual(['real_name body.name[0].family[0]', 'real_name body.name[0].given[0]']);
+    expect(types([at('body.owner.name', 'British Airways'), at('body.p.hospital', '1'), at('body.p.sex', '1'), at('body.p.patientIdNo', '123456765')])).toEqual(['gender body.p.sex']);
+    expect(types([at('body.slices[0].origin', '<object of 3 fields>', { items: 3 }), at('body.slices[0].origin.iata_code', 'LHR', { parent: 'body.slices[0].origin' }),
+      at('body.slices[0].origin.latitude', '51.470311', { parent: 'body.slices[0].origin' }), at('body.slices[0].origin.longitude', '-0.458118', { parent: 'body.slices[0].origin' }),
+      at('body.conditions.change_before_departure', '<object of 1 fields>', { items: 1 }), at('body.conditions.change_before_departure.allowed', 'true', { parent: 'body.conditions.change_before_departure' })]))
+      .toEqual(['departure_place body.slices[0].origin']);
+  });
+
   it('a billing record holds a person\'s name; eleven digits under a user id are that id', () => {
     expect(types([at('response.body.billing_details.name', 'Jenny Rosen'), at('response.body.data.uid', '14519608273')])).toEqual(['real_name response.body.billing_details.name']);
   });

@@ -74,8 +74,9 @@ function lookUp(v: Vocabulary, key: string, parentKey: string | undefined): KeyM
   for (const w of forms) {
     for (let i = 0; i < w.length; i++) {
       // Tails start at word boundaries, so receiverPhone ends in phone but "iphone" never does.
-      // change_before_departure, refund_after_delivery: a condition about the thing, not the thing.
-      if (i > 0 && TEMPORAL.has(w[i - 1]!)) continue;
+      // change_before_departure, refund_after_delivery: a condition about the thing, not the thing; min_age, maxAge:
+      // a bound of a range (a dating app's match filter), not the person's own value.
+      if (i > 0 && (TEMPORAL.has(w[i - 1]!) || BOUNDS.has(w[i - 1]!))) continue;
       const tail = w.slice(i).join('');
       const hit = byName(v, tail, parentKey);
       // A contextual name counts as a tail only after its parent's words (os_version in os), not after another
@@ -109,6 +110,7 @@ function byName(v: Vocabulary, name: string, parentKey: string | undefined): Key
 }
 
 const TEMPORAL = new Set(['before', 'after', 'until', 'since', 'prior']);
+const BOUNDS = new Set(['min', 'max', 'minimum', 'maximum', 'lower', 'upper']);
 
 /** A name that says its value is hashed: the type the rest of the name names, with the algorithm. */
 function hashedName(v: Vocabulary, key: string, parentKey: string | undefined): KeyMatch | undefined {
@@ -284,6 +286,8 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
     if (binary || container || !shaped || !inMessageObject(index.vocabulary, leaf, hints)) return [];
     return [{ piType: hit.slug, value, detector: 'key-name+message', evidence: `${evidence}; written with letters: ${hit.slug === 'nickname' ? 'the name its sender or addressee goes by' : 'the account it goes from or to'}`, confidence: 0.8 }];
   }
+  // A search filter's sex and age say whom the user looks for (a dating app's searchCondition), not the user's own.
+  if (PREFERENCE_TYPES.has(hit.slug) && keyWords(lastKeyOf(leaf.parent) ?? '').some((w) => FILTER_WORDS.has(w))) return [];
   // A person's name under a thing's name is the thing's (corp_full_name, app_nickname).
   if (PERSON_NAMES.has(hit.slug) && hit.how === 'name' && hit.head?.some((w) => index.vocabulary.thingObjects.has(w) || index.vocabulary.businessObjects.has(w))) return [];
   if (hit.how === 'shaped') {
@@ -358,6 +362,9 @@ function insideThing(v: Vocabulary, path: string | undefined): boolean {
     return v.thingObjects.has(w) || v.thingObjects.has(one) || v.businessObjects.has(w) || v.businessObjects.has(one);
   });
 }
+
+const PREFERENCE_TYPES = new Set(['gender', 'age', 'birth_date']);
+const FILTER_WORDS = new Set(['search', 'filter', 'filters', 'criteria', 'condition', 'conditions', 'preference', 'preferences', 'match']);
 
 /** The types that name a person: under a name that starts with a thing's word they are the thing's. */
 const PERSON_NAMES = new Set(['real_name', 'nickname']);

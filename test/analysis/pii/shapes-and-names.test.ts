@@ -269,6 +269,12 @@ describe('field names on their words, values deciding', () => {
       .toEqual(['departure_place body.slices[0].origin']);
   });
 
+  it('a range bound and a search filter are no person\'s age or sex; an identity document\'s own dates are its validity', () => {
+    expect(types([at('body.minAge', '18'), at('body.max_age', '30'), at('response.body.searchCondition.gender', '2'), at('body.u.age', '25')])).toEqual(['age body.u.age']);
+    expect(types([at('body.passport[0].expiryDate', '2030-01-01', { parent: 'body.passport[0]' }), at('body.drivingPermit[0].issueDate', '2020-01-01', { parent: 'body.drivingPermit[0]' }), at('body.coupon.expiryDate', '2030-01-01')]))
+      .toEqual(['id_validity body.drivingPermit[0].issueDate', 'id_validity body.passport[0].expiryDate']);
+  });
+
   it('a billing record holds a person\'s name; eleven digits under a user id are that id', () => {
     expect(types([at('response.body.billing_details.name', 'Jenny Rosen'), at('response.body.data.uid', '14519608273')])).toEqual(['real_name response.body.billing_details.name']);
   });

@@ -249,8 +249,10 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   // unless the item is a scalar identifier of a list of them ("imei": ["86...", "86..."]).
   if (leaf.key === undefined) return [];
   const standIn = standInName(leaf, hints);
-  const key = standIn ?? leaf.key;
-  const first = standIn !== undefined ? matchKey(index, standIn) : matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
+  const key = leaf.key;
+  // The evidence names the field itself ("value") and says the name it stood for came from its object.
+  const said = standIn !== undefined ? matchKey(index, standIn) : undefined;
+  const first = said ? { ...said, matched: `${said.matched}, as its object says` } : standIn !== undefined ? undefined : matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
   for (let hit = first; hit; hit = hit.otherwise) {
     const found = detectAs(index, hit, leaf, key, valueText, hints);
     if (found.length > 0) return found;

@@ -63,7 +63,28 @@ function describeMiss(scan: FaceScan | null, reason: string): string {
   return b ? `no face (best candidate score ${b.boxScore.toFixed(2)}, mesh ${b.meshScore.toFixed(2)})` : 'no face candidate';
 }
 
-async function tryScan(bytes: Buffer): Promise<{ scan: FaceScan | null; reason: string }> {
+/** Faces read from an image: null with the reason when the image could not be decoded or the detector not run. */
+export interface ImageScan {
+  scan: FaceScan | null;
+  reason: string;
+}
+
+/** Faces read from a video's first frame, and whether ffmpeg gave one. */
+export interface VideoScan extends ImageScan {
+  frame: 'read' | 'unavailable' | 'unreadable';
+}
+
+/**
+ * The costly part of an inspection, the reading of pixels: it depends on the bytes alone, not on the names around
+ * them, so a run can reuse it for the same photo uploaded under another file or field name (media-cache.ts).
+ * Each is called with the very bytes the inspection was given.
+ */
+export interface PixelWork {
+  image(bytes: Buffer): Promise<ImageScan>;
+  video(bytes: Buffer): Promise<VideoScan>;
+}
+
+async function tryScan(bytes: Buffer): Promise<ImageScan> {
   try {
     return { scan: await scanFaces(bytes), reason: '' };
   } catch (err) {
@@ -71,8 +92,19 @@ async function tryScan(bytes: Buffer): Promise<{ scan: FaceScan | null; reason: 
   }
 }
 
-async function inspectImage(bytes: Buffer, media: SniffedMedia, hints: HintMatch[]): Promise<MediaHit[]> {
-  const { scan, reason } = bytes.length <= MAX_IMAGE_BYTES ? await tryScan(bytes) : { scan: null, reason: 'image too large' };
+async function scanFirstFrame(bytes: Buffer): Promise<VideoScan> {
+  const extracted = await extractFrame(bytes);
+  if (!extracted.frame) {
+    return { frame: extracted.why, scan: null, reason: extracted.why === 'unreadable' ? 'ffmpeg could not decode a frame' : 'ffmpeg missing or video too large' };
+  }
+  return { frame: 'read', ...(await tryScan(extracted.frame)) };
+}
+
+/** Pixels read afresh on every call. */
+export const FRESH_PIXEL_WORK: PixelWork = { image: tryScan, video: scanFirstFrame };
+
+async function inspectImage(bytes: Buffer, media: SniffedMedia, hints: HintMatch[], work: PixelWork): Promise<MediaHit[]> {
+  const { scan, reason } = bytes.length <= MAX_IMAGE_BYTES ? await work.image(bytes) : { scan: null, reason: 'image too large' };
   const idCard = hintOf(hints, 'idCard');
   const handheld = hintOf(hints, 'handheld');
   const faceName = hintOf(hints, 'face') ?? hintOf(hints, 'liveness');
@@ -105,15 +137,12 @@ async function inspectImage(bytes: Buffer, media: SniffedMedia, hints: HintMatch
   return hits;
 }
 
-async function inspectVideo(bytes: Buffer, media: SniffedMedia, hints: HintMatch[]): Promise<MediaHit[]> {
+async function inspectVideo(bytes: Buffer, media: SniffedMedia, hints: HintMatch[], work: PixelWork): Promise<MediaHit[]> {
   const named = hintOf(hints, 'liveness') ?? hintOf(hints, 'face');
   if (bytes.length < MIN_VIDEO_BYTES && !named) return [];
-  const extracted = await extractFrame(bytes);
+  const { frame, scan, reason } = await work.video(bytes);
   // ffmpeg could not read it and nothing names it: a broken or fake container, not evidence.
-  if (!extracted.frame && extracted.why === 'unreadable' && !named) return [];
-  const { scan, reason } = extracted.frame
-    ? await tryScan(extracted.frame)
-    : { scan: null, reason: extracted.why === 'unreadable' ? 'ffmpeg could not decode a frame' : 'ffmpeg missing or video too large' };
+  if (frame === 'unreadable' && !named) return [];
   const what = `${media.format} video, ${bytes.length} bytes`;
   if (scan?.faces.length) {
     return [{
@@ -141,26 +170,26 @@ function inspectAudio(bytes: Buffer, media: SniffedMedia, hints: HintMatch[]): M
   return [{ piType: 'voiceprint', confidence: CONFIDENCE.audioUnnamed, detector: DETECTOR.container, evidence: `audio: ${what}, no voice or liveness hint` }];
 }
 
-async function inspect(bytes: Buffer, hint: MediaHint): Promise<MediaHit[]> {
+async function inspect(bytes: Buffer, hint: MediaHint, work: PixelWork): Promise<MediaHit[]> {
   const media = sniffMedia(bytes);
   if (!media) return [];
   const hints = readHints(hint);
   // Audio-only WebM/MP4 (MediaRecorder voice clips) look like video: a voice name, and no video name, decides.
   const voiceOnly = hintOf(hints, 'voice') && !hintOf(hints, 'liveness') && !hintOf(hints, 'face');
-  if (media.kind === 'image') return inspectImage(bytes, media, hints);
-  if (media.kind === 'video' && !voiceOnly) return inspectVideo(bytes, media, hints);
+  if (media.kind === 'image') return inspectImage(bytes, media, hints, work);
+  if (media.kind === 'video' && !voiceOnly) return inspectVideo(bytes, media, hints, work);
   return inspectAudio(bytes, media, hints);
 }
 
 /**
  * Biometric and identity-card hits in one binary (multipart file, base64 image, raw body).
  * The bytes decide the media type; names (field, file, URL path) decide what kind of document it is.
- * Returns [] for anything it cannot read; never throws.
+ * Returns [] for anything it cannot read; never throws. `work`: how pixels are read (a run's cache, media-cache.ts).
  */
-export async function inspectMedia(bytes: Buffer, hint: MediaHint = {}): Promise<MediaHit[]> {
+export async function inspectMedia(bytes: Buffer, hint: MediaHint = {}, work: PixelWork = FRESH_PIXEL_WORK): Promise<MediaHit[]> {
   try {
     if (!Buffer.isBuffer(bytes)) return [];
-    return await inspect(bytes, hint ?? {});
+    return await inspect(bytes, hint ?? {}, work);
   } catch {
     return [];
   }

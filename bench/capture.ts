@@ -155,7 +155,9 @@ async function load(proxy: string | null, ca: string, url: string, clients: numb
   const spec = JSON.stringify({ proxy, ca, url, clients, requests: LOAD_REQUESTS, h2: protocol === 'h2', tls, perConnection: PER_CONNECTION });
   // node --import tsx rather than npx: 48 processes per run, and npx's start-up is most of a second each.
   const cpu0 = servingCpuMs(upstreamPid);
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 1024 * 1024 });
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'capture-load.ts'), spec], { maxBuffer: 16 * 1024 * 1024 });
+  // LOAD_DEBUG=1: the load process writes each failure; show them with the row they belong to.
+  if (process.env.LOAD_DEBUG && stderr) process.stderr.write(`--- ${protocol} ${tls} ${clients} clients through ${proxy ?? 'direct'}\n${stderr}`);
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<LoadResult, 'protocol' | 'tls' | 'clients' | 'cpu'>;
   return { protocol, tls, clients, ...r, cpu: (servingCpuMs(upstreamPid) - cpu0) / r.sent };
 }

@@ -3,18 +3,21 @@
 // the same limit, so a huge body costs at most about twice the limit in memory.
 
 import { getLocal, type Mockttp } from 'mockttp';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import type { CaptureContext, CaptureEngine, CaptureOptions } from '../core/capture.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/capture.ts';
 import type { ProxySettings } from '../core/driver.ts';
+import type { Header } from '../core/flow.ts';
 import { BodyHead } from './body-limit.ts';
 import { ensureCa, type PrivlabCa } from './ca.ts';
 import { FlowBuilder, headersFromPairs, type ExchangeRecord } from './flow-builder.ts';
+import { Forwarder } from './forward.ts';
 import { harnessUrlPattern } from './harness-hosts.ts';
 import { InFlight } from './in-flight.ts';
-import { listenerPolicy, type ListenerPolicy } from './listener-policy.ts';
+import { isLoopbackHost, listenerPolicy, type ListenerPolicy } from './listener-policy.ts';
+import { expectsContinue, requestTarget } from './request-target.ts';
 
 /**
  * mockttp's passthrough refuses a request as a loop to itself when the client's port equals the local
@@ -60,6 +63,9 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
   const inFlight = new InFlight<Pending>();
   let context: CaptureContext = { phase: null, variant: null };
   let server: Mockttp | undefined;
+  let forwarder: Forwarder | undefined;
+  /** Ids of the exchanges the engine forwards itself (mockttp's own ids are UUIDs). */
+  let forwarded = 0;
 
   const finish = (p: Pending): void => {
     if (p.done) return;
@@ -80,12 +86,51 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
       const policy = listenerPolicy(host, opts.allowClients, opts.allowLoopbackUpstream);
       const s = getLocal({ https: { key: authority.keyPem, cert: authority.certPem }, maxBodySize: limit, recordTraffic: false });
       const bound = bindOnlyTo(s, host, policy);
-      await addRules(s, opts.hostMap ?? {}, harnessUrlPattern(opts.harnessHosts), policy);
+      const harnessUrls = harnessUrlPattern(opts.harnessHosts);
+      await addRules(s, opts.hostMap ?? {}, harnessUrls, policy);
+      const mapped = mappedTargets(opts.hostMap ?? {});
+      // With an upstream guard every request first waits on its DNS check in mockttp's rules: left to them.
+      const fwd = mapped.size > 0 && !policy.guardsUpstream ? new Forwarder() : undefined;
+      forwarder = fwd;
+      /** Read once: mockttp's port getter asks the server for its address each time. */
+      let proxyPort = -1;
 
       // Everything a flow needs is read by our own tap on each exchange (below), not from mockttp's
       // request-initiated and response events: those copy the request and response into event objects
       // a setImmediate later, and a response listener makes mockttp buffer every response body again.
       tapExchanges(s, {
+        forward(req, res, p) {
+          if (!fwd || req.method === 'CONNECT' || expectsContinue(req)) return false;
+          const target = requestTarget(req);
+          const to = target && mapped.get(target.hostname);
+          // A harness host is answered by its rule; a host mapped to the proxy itself is mockttp's loop to refuse.
+          if (!target || !to || harnessUrls?.test(target.url) || (to.port === proxyPort && (isLoopbackHost(to.host) || to.host === host))) return false;
+          const id = `forwarded-${++forwarded}`;
+          p.id = id;
+          p.startedAt = performance.now();
+          p.rec.request.url = target.url;
+          p.rec.request.headers = requestHeaders(req.rawHeaders, target.absolute);
+          inFlight.set(id, p);
+          const timed = (): void => {
+            p.rec.durationMs = performance.now() - p.startedAt!;
+          };
+          fwd.forward(req, res, to, {
+            response(status, statusText, headers) {
+              p.rec.response = { status, statusText, headers: headersFromPairs(headers), body: captured(p.responseBody) };
+            },
+            responseData: (chunk) => p.responseBody.push(chunk),
+            ended() {
+              timed();
+              finish(p);
+            },
+            failed(reason) {
+              p.rec.error = reason;
+              timed();
+              finish(p);
+            },
+          });
+          return true;
+        },
         started(req) {
           const p: Pending = {
             rec: {
@@ -131,6 +176,7 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
 
       await s.start(opts.port);
       server = s;
+      proxyPort = s.port;
       // The bind above patches mockttp internals (pinned in package.json): if a release changed them,
       // refuse to run rather than listen somewhere else than asked.
       const at = bound();
@@ -157,9 +203,33 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
         });
       }
       await server.stop();
+      forwarder?.close();
       server = undefined;
+      forwarder = undefined;
     },
   };
+}
+
+/** hostMap's "host:port" targets by lower-case name. */
+function mappedTargets(hostMap: Record<string, string>): Map<string, { host: string; port: number }> {
+  const out = new Map<string, { host: string; port: number }>();
+  for (const [name, target] of Object.entries(hostMap)) {
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
+    if (m) out.set(name.toLowerCase(), { host: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]) });
+  }
+  return out;
+}
+
+/** The client's headers as recorded: as sent, less the proxy's own ones on a proxy-form request (as mockttp records them). */
+function requestHeaders(raw: readonly string[], absolute: boolean): Header[] {
+  const out: Header[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.charCodeAt(0) === 58 /* : */) continue;
+    if (absolute && /^proxy-(?:connection|authorization)$/i.test(name)) continue;
+    out.push({ name, value: raw[i + 1]! });
+  }
+  return out;
 }
 
 /** Live view: the response record holds the head object, which keeps filling until the flow is written. */
@@ -212,6 +282,8 @@ interface TrackedResponse {
 }
 
 interface ExchangeTaps {
+  /** Forwards the exchange without mockttp when it can (true), else leaves it to mockttp's handler. */
+  forward(req: IncomingMessage, res: ServerResponse, p: Pending): boolean;
   /** The request has arrived (before mockttp has seen it). */
   started(req: IncomingMessage): Pending;
   /** mockttp has taken the request in: its id, absolute URL, paired headers and timing are there. */
@@ -251,6 +323,7 @@ function tapExchanges(s: Mockttp, taps: ExchangeTaps): void {
         if (Buffer.isBuffer(chunk)) p.requestBody.push(chunk);
         return push.call(this, chunk, encoding);
       };
+      if (taps.forward(req, res as unknown as ServerResponse, p)) return;
       const { write, end } = res;
       let identified = false;
       const identify = (): void => {

@@ -20,7 +20,8 @@ export type InspectMedia = (bytes: Buffer, hint: MediaHint) => Promise<MediaHit[
 
 /** Where leaves no detector claimed go, to be sought later as hashes or copies of values found elsewhere. */
 export interface CandidateSink {
-  addCandidate(leaf: Pick<Leaf, 'value'>, template: LinkTemplate): void;
+  /** `value`: the leaf's candidateValue, read once where the leaf is. */
+  addCandidate(value: string, template: LinkTemplate): void;
 }
 
 /** Unknown binaries smaller than this are tokens or padding, not photos or recordings. */
@@ -141,7 +142,8 @@ async function observe({ flow, party, detector, inspect, linked }: FlowContext, 
   const claimed = new Set([...best.values()].map((o) => o.path));
   // Only leaves that could be a digest or an identifier get a template: most leaves cannot.
   for (const leaf of leaves) {
-    if (candidateValue(leaf) !== undefined && !claimed.has(leaf.path)) linked.addCandidate(leaf, template(leaf.location, leaf.path, leaf.chain));
+    const value = candidateValue(leaf);
+    if (value !== undefined && !claimed.has(leaf.path)) linked.addCandidate(value, template(leaf.location, leaf.path, leaf.chain));
   }
   return [...best.values()];
 }
@@ -209,9 +211,8 @@ export async function analyzeFlowResult(flow: Flow, party: Party, env: FlowEnv):
   const notes: string[] = [];
   const candidates: FlowResult['candidates'] = [];
   const sink: CandidateSink = {
-    addCandidate(leaf, template) {
-      const value = candidateValue(leaf);
-      if (value !== undefined) candidates.push({ value, template });
+    addCandidate(value, template) {
+      candidates.push({ value, template });
     },
   };
   try {

@@ -217,8 +217,16 @@ function unwrapBase64(s: DecodeSession, raw: string, bytes: Buffer, pos: Positio
   }
   const text = asPrintableText(bytes);
   if (text !== undefined) {
+    const json = tryParseJson(text);
+    // JSON under base64 is read from the parse just made, as unwrapString would read it (not parsed twice).
+    if (json !== undefined) {
+      const at = layer(pos, 'base64');
+      if (s.canDescend(at)) unwrapJson(s, json, layer(at, 'json'));
+      else s.emit(at, text);
+      return true;
+    }
     // Plain text under base64 is reported both ways: the raw string may itself be the value.
-    const structured = tryParseJson(text) !== undefined || looksLikeXml(text) || parseNestedForm(text) !== undefined;
+    const structured = looksLikeXml(text) || parseNestedForm(text) !== undefined;
     if (!structured) s.emit(pos, raw);
     unwrapString(s, text, layer(pos, 'base64'));
     return true;

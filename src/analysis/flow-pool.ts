@@ -12,6 +12,7 @@ import type { Flow } from '../core/flow.ts';
 import type { Party } from '../core/observation.ts';
 import type { InspectMedia, SerialisedResult } from './analyze-flow.ts';
 import type { MediaHint, MediaHit } from './biometric/inspect-media.ts';
+import { MAX_CACHED_BODY_BYTES } from './decode/body-cache.ts';
 import type { DecodeLimits } from './decode/leaf.ts';
 import type { RunPersonaSet } from './pii/persona.ts';
 
@@ -61,6 +62,8 @@ const AHEAD_PER_WORKER = 256;
 const POSTED_BYTES_PER_WORKER = 2 * 1024 * 1024;
 /** What a flow costs beyond its bodies (URL, headers, posting the result), in the same unit. */
 const FLOW_COST_BYTES = 4 * 1024;
+/** Bodies whose worker is remembered (their digests only); the memory starts afresh beyond this. */
+const MAX_AFFINITY = 100_000;
 /** Below this flows.jsonl size, starting workers (each loads the analysis code) costs more than it saves. */
 export const WORKERS_FROM_BYTES = 4 * 1024 * 1024;
 
@@ -76,6 +79,11 @@ export class FlowPool {
   private readonly load = new Map<Worker, number>();
   /** Flows no worker has been given yet, oldest first: each goes to the first worker that has room. */
   private readonly queued: Array<{ job: FlowJob; resolve(r: SerialisedResult): void; reject(e: Error): void }> = [];
+  /**
+   * The worker that last took a flow with this body (by SHA-256): each worker has its own BodyCache, so a body
+   * sent again goes where it was decoded before and is decoded once per run, not once per worker.
+   */
+  private readonly affinity = new Map<string, Worker>();
   private failed: Error | undefined;
   private dispatchSet = false;
   readonly window: number;
@@ -116,10 +124,14 @@ export class FlowPool {
     const posts = new Map<Worker, FlowJob[]>();
     let taken = 0;
     while (taken < this.queued.length) {
-      let worker = this.workers[0]!;
-      for (const w of this.workers) if ((this.load.get(w) ?? 0) < (this.load.get(worker) ?? 0)) worker = w;
+      const digest = reusableBody(this.queued[taken]!.job.flow);
+      const worker = pickWorker(this.workers, this.load, digest === undefined ? undefined : this.affinity.get(digest));
+      if (!worker) break;
       const load = this.load.get(worker) ?? 0;
-      if (load >= POSTED_BYTES_PER_WORKER) break;
+      if (digest !== undefined) {
+        if (this.affinity.size >= MAX_AFFINITY) this.affinity.clear();
+        this.affinity.set(digest, worker);
+      }
       const { job, resolve, reject } = this.queued[taken++]!;
       const cost = flowCost(job.flow);
       this.load.set(worker, load + cost);
@@ -177,6 +189,26 @@ export class FlowPool {
     this.waiting.clear();
     this.queued.length = 0;
   }
+}
+
+/**
+ * The worker for the next flow: the one that decoded its body before while it has room (a worker busy on a
+ * large body gives the flow to another, which decodes the body again: the output is the same), else the least
+ * loaded with room; none when every worker is full.
+ */
+export function pickWorker<W>(workers: readonly W[], load: ReadonlyMap<W, number>, preferred?: W): W | undefined {
+  if (preferred !== undefined && (load.get(preferred) ?? 0) < POSTED_BYTES_PER_WORKER) return preferred;
+  let worker = workers[0];
+  for (const w of workers) if ((load.get(w) ?? 0) < (load.get(worker!) ?? 0)) worker = w;
+  return worker !== undefined && (load.get(worker) ?? 0) < POSTED_BYTES_PER_WORKER ? worker : undefined;
+}
+
+/** The request body (else the response body) a worker's BodyCache could keep, by its SHA-256. */
+function reusableBody(flow: Flow): string | undefined {
+  const req = flow.request.body;
+  if (req && req.size > 0 && req.size <= MAX_CACHED_BODY_BYTES) return req.sha256;
+  const res = flow.response?.body;
+  return res && res.size > 0 && res.size <= MAX_CACHED_BODY_BYTES ? res.sha256 : undefined;
 }
 
 function flowCost(flow: Flow): number {

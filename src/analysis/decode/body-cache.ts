@@ -8,7 +8,7 @@ import { DecodeSession } from './session.ts';
 import { unwrapBody, type BodyMeta } from './unwrap.ts';
 
 /** Bodies larger than this are decoded in place and not kept: rarely repeated, and their leaves are many. */
-const MAX_CACHED_BODY_BYTES = 256 * 1024;
+export const MAX_CACHED_BODY_BYTES = 256 * 1024;
 /** Leaves kept over all cached bodies; the oldest bodies go first beyond this. */
 const MAX_CACHED_LEAVES = 50_000;
 /** DecodeSession keeps this many distinct notes: a body that reached it alone is not replayed. */

@@ -14,8 +14,11 @@ export class BodyHead {
     const room = this.limit - this.kept;
     if (room <= 0 || chunk.length === 0) return;
     const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    // Copy so a kept slice does not pin a larger pooled buffer from the socket.
-    const part = Buffer.from(buf.subarray(0, Math.min(room, buf.length)));
+    const slice = buf.subarray(0, Math.min(room, buf.length));
+    // A chunk that is most of its memory (a socket read, a parser's body slice of one) is kept as it is;
+    // a small slice of a larger (pooled) buffer is copied, so it does not pin that buffer. Kept memory
+    // stays under twice the limit, and a 32 MiB head is copied once (in bytes()), not twice.
+    const part = slice.byteLength * 2 >= chunk.buffer.byteLength ? slice : Buffer.from(slice);
     this.chunks.push(part);
     this.kept += part.length;
   }
@@ -24,7 +27,9 @@ export class BodyHead {
     return this.seen > this.kept;
   }
 
+  /** The head as one buffer; joined once, then kept joined (a flow reads it more than once). */
   bytes(): Buffer {
-    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.kept);
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.kept)];
+    return this.chunks[0] ?? Buffer.alloc(0);
   }
 }

@@ -70,8 +70,13 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
   const finish = (p: Pending): void => {
     if (p.done) return;
     p.done = true;
-    if (p.id !== undefined) inFlight.take(p.id);
-    builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
+    // Written on the next turn of the event loop: the response's last bytes are only handed to the
+    // socket when Node uncorks it after this tick, and writing the flow (hashing and storing its bodies,
+    // about 0.2 s for a 32 MiB body here) would otherwise hold them back from the client.
+    setImmediate(() => {
+      if (p.id !== undefined) inFlight.take(p.id);
+      builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
+    });
   };
 
   return {

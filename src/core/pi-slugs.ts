@@ -9,7 +9,7 @@ export const CODE_PI_SLUGS = [
   'password', 'sms_code',
   'face_image', 'face_video', 'voiceprint', 'id_card_image', 'handheld_id_photo',
   'imei', 'meid', 'imsi', 'iccid', 'android_id', 'oaid', 'idfa', 'idfv', 'mac_address', 'serial_number', 'ip_address',
-  'gaid', 'advertising_id', 'device_model', 'os_version', 'account_id', 'hospital_and_department',
+  'gaid', 'advertising_id', 'device_model', 'os_version', 'account_id', 'hospital_and_department', 'id_validity',
 ] as const;
 
 export type CodePiSlug = (typeof CODE_PI_SLUGS)[number];

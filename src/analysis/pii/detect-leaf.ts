@@ -14,7 +14,7 @@ import { emailDetector } from './email.ts';
 import { refineFindings, type LeafFinding } from './finding-groups.ts';
 import { imeiDetector } from './imei.ts';
 import { ipTextDetector } from './ip-text.ts';
-import { buildKeyIndex, detectByKey, lastKeyOf, siblingNames, typedObjects, type FlowHints, type KeyIndex } from './key-names.ts';
+import { buildKeyIndex, detectByKey, isPairLabel, lastKeyOf, siblingNames, typedObjects, type FlowHints, type KeyIndex, type TypedObjects } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { matrixIdDetector } from './matrix-id.ts';
@@ -67,6 +67,7 @@ export class PiDetector {
 
   /** Text leaves only: binary leaves go to media inspection; key names still count for files. `variant`: the flow's. */
   detectLeaf(leaf: Leaf, binarySummary?: string, hints?: FlowHints, variant?: VariantName | null): Detection[] {
+    if (isPairLabel(leaf, hints)) return [];
     if (typeof leaf.value !== 'string') return detectByKey(this.keys, leaf, binarySummary ?? '', hints);
     if (leaf.items !== undefined) return detectByKey(this.keys, leaf, leaf.value, hints);
     const text = leaf.value.length > MAX_SCAN_CHARS ? leaf.value.slice(0, MAX_SCAN_CHARS) : leaf.value;
@@ -81,7 +82,7 @@ export class PiDetector {
   /** All findings of one flow's leaves, grouped findings included; `variant`: the flow's. */
   detectAll(leaves: Leaf[], summarise: (b: Buffer, leaf: Leaf) => string, variant?: VariantName | null): LeafFinding[] {
     const v = this.keys.vocabulary;
-    const hints = flowHints(leaves);
+    const hints = flowHints(leaves, this.keys);
     const out: LeafFinding[] = [];
     for (const leaf of leaves) {
       const dets = this.detectLeaf(leaf, typeof leaf.value === 'string' ? undefined : summarise(leaf.value, leaf), hints, variant);
@@ -90,7 +91,8 @@ export class PiDetector {
         if (d.piType === 'location' && d.detector.startsWith('key-name') && isCoordinateField(leaf, v)) continue;
         // Eleven digits under an id (Alerta's event.id 19293981000, an order_id, a shop's uid 14519608273) are that id,
         // not a phone: only the persona's own number, matched as such, says an app used a phone as an id.
-        if (d.detector === 'format:mobile' && isIdField(leaf)) continue;
+        // So are sixteen digits that pass Luhn (Intercom's user_id 2345234523452345): a card number under an id is the id.
+        if ((d.detector === 'format:mobile' || d.detector === 'format:bank-card') && isIdField(leaf)) continue;
         out.push({ leaf, path: leaf.path, detection: d });
       }
     }
@@ -118,7 +120,7 @@ function isIdField(leaf: Leaf): boolean {
 }
 
 /** The platform the flow names: an os or platform field first, a user agent next, an Android ID field last. */
-function flowHints(leaves: Leaf[]): FlowHints {
+function flowHints(leaves: Leaf[], keys: KeyIndex): FlowHints {
   let fromField: Platform | undefined;
   let fromAgent: Platform | undefined;
   let androidIdField = false;
@@ -136,14 +138,14 @@ function flowHints(leaves: Leaf[]): FlowHints {
   const platform = fromField ?? fromAgent ?? (androidIdField ? 'android' : undefined);
   // Only a generic field name is read beside its siblings: most flows never need them.
   let siblings: Map<string, Set<string>> | undefined;
-  let typeOf: Map<string, string> | undefined;
+  let typed: TypedObjects | undefined;
   return {
     ...(platform ? { platform } : {}),
     get siblings() {
       return (siblings ??= siblingNames(leaves));
     },
-    get typeOf() {
-      return (typeOf ??= typedObjects(leaves));
+    get typed() {
+      return (typed ??= typedObjects(keys, leaves, (siblings ??= siblingNames(leaves))));
     },
   };
 }

@@ -20,12 +20,26 @@ export interface LeafFinding {
 /** The per-leaf findings of one flow, with what their groups say applied, in a fixed order. */
 export function refineFindings(found: LeafFinding[], leaves: Leaf[], v: Vocabulary): LeafFinding[] {
   const named = dropPlacePositions(dropAreas(dropEmptyContainers(dropBots(yieldContextual(found), leaves), leaves), leaves));
-  return groupMessagingContacts(groupContacts(groupAddresses(named, leaves, v.addressParts), leaves, v), leaves, v.contactRemarks);
+  return groupMessagingContacts(groupContacts(dropListsSaidByEntries(groupAddresses(named, leaves, v.addressParts)), leaves, v), leaves, v.contactRemarks);
+}
+
+/** A list found by its name whose entries are found as the same type (Shopify's customer.addresses) is said by its entries. */
+function dropListsSaidByEntries(found: LeafFinding[]): LeafFinding[] {
+  if (!found.some((f) => f.leaf.items !== undefined)) return found;
+  return found.filter((f) => {
+    if (f.leaf.items === undefined || !f.detection.detector.startsWith('key-name')) return true;
+    return !found.some((g) => g !== f && g.detection.piType === f.detection.piType && inside(f.path, g.path));
+  });
+}
+
+/** `path` lies below `container` (a field or an entry of it). */
+function inside(container: string, path: string): boolean {
+  return path.length > container.length && path.startsWith(container) && (path[container.length] === '.' || path[container.length] === '[');
 }
 
 /** An address split over sibling fields counts once three parts are there, one of them below the city. */
 const MIN_ADDRESS_PARTS = 3;
-const STREET_PARTS = new Set(['street', 'town', 'township', 'village', 'community', 'building', 'room', 'housenumber', 'detail', 'detailaddress', 'addrdetail', 'append', 'district', 'county', 'jiedao', 'cun', '街道', '乡镇', '村', '详细地址', '门牌号', '区', '县']);
+const STREET_PARTS = new Set(['street', 'streetname', 'streetaddress', 'buildingnumber', 'buildingname', 'town', 'township', 'village', 'community', 'building', 'room', 'housenumber', 'detail', 'detailaddress', 'addrdetail', 'append', 'district', 'county', 'jiedao', 'cun', '街道', '乡镇', '村', '详细地址', '门牌号', '区', '县']);
 
 /** A finding read from a contextual name is dropped where a sibling field named outright holds the same type. */
 function yieldContextual(found: LeafFinding[]): LeafFinding[] {
@@ -81,16 +95,13 @@ function addressPart(key: string, parts: Set<string>): string | undefined {
 
 /**
  * A container found by its name holds nothing when none of its fields has a value (Stripe's address objects whose
- * every field is null): it discloses nothing, and is dropped; so is one whose entries are found as that type.
+ * every field is null): it discloses nothing, and is dropped.
  */
 function dropEmptyContainers(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
   if (!found.some((f) => f.leaf.items !== undefined)) return found;
   return found.filter((f) => {
     if (f.leaf.items === undefined || !f.detection.detector.startsWith('key-name')) return true;
-    const inside = (p: string): boolean => p.length > f.path.length && p.startsWith(f.path) && (p[f.path.length] === '.' || p[f.path.length] === '[');
-    // A list of addresses whose entries are found one by one (Shopify's customer.addresses) is said by its entries.
-    if (found.some((g) => g !== f && g.detection.piType === f.detection.piType && inside(g.path))) return false;
-    return leaves.some((l) => l.items === undefined && inside(l.path) && (typeof l.value !== 'string' || !isEmptyish(l.value)));
+    return leaves.some((l) => l.items === undefined && inside(f.path, l.path) && (typeof l.value !== 'string' || !isEmptyish(l.value)));
   });
 }
 

@@ -184,32 +184,77 @@ export interface FlowHints {
   platform?: Platform;
   /** The normalised field names of each object, by its path: a generic name is read beside its siblings. */
   siblings?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** What each object says it holds, by its path: {"system": "phone", "value": ...}, {"type": "passport", ...}. */
-  typeOf?: ReadonlyMap<string, string>;
+  /** What each object says it holds (its type field, its label), and the paths of the fields that say it. */
+  typed?: TypedObjects;
 }
 
 /** Names that hold an object's value without saying what it is: the object's type field or its own name says. */
-const GENERIC_VALUE_KEYS = new Set(['value', 'val', 'data', 'number', 'identifier', 'uniqueidentifier']);
+const GENERIC_VALUE_KEYS = new Set(['value', 'val', 'data', 'number', 'identifier', 'uniqueidentifier', 'documentnumber', 'documentno',
+  'docnumber', 'docno', 'personalnumber']);
 /** Fields that say what a typed object holds (FHIR's telecom.system, Duffel's identity_documents[].type). */
 const TYPE_KEYS = new Set(['system', 'type', 'kind', 'documenttype', 'doctype', 'idtype', 'certtype']);
 
 /** A type field's value that names a kind (phone, passport, id_card); not a dotted code (m.login.password). */
 const TYPE_WORD = /^[A-Za-z][A-Za-z _-]{1,23}$/;
 
-/** The type field of each object of a flow, by the object's path (short values only). */
-export function typedObjects(leaves: readonly Leaf[]): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * A label/value pair ({"Name": "起点", "Value": "富华大厦C座"}, an OCR receipt's fields): the label is the value's field
+ * name, written by the app, and no value of its own.
+ */
+const LABEL_KEYS = new Set(['name', 'key', 'label', 'title', 'field', 'fieldname', 'itemname']);
+const PAIR_VALUE_KEYS = new Set(['value', 'val']);
+const LABEL_TEXT = /^(?:\p{Script=Han}{2,12}|[A-Za-z][A-Za-z _-]{1,23})$/u;
+/** A pair object holds its label and value and at most this many fields in all (an id, a unit). */
+const PAIR_FIELDS = 4;
+
+export interface TypedObjects {
+  /** What each object says it holds, by the object's path: "phone", "passport", 起点. */
+  typeOf: Map<string, string>;
+  /** The paths of the label fields of label/value pairs. */
+  labels: Set<string>;
+}
+
+/**
+ * The type field of each object of a flow, by the object's path (short values only); and the label of each
+ * label/value pair, where the pairs are a list of fields one of whose labels the vocabulary knows (手机号 among
+ * 起点, 车型): a list of pairs named 张三 and 李四 is an address book, not field labels.
+ */
+export function typedObjects(index: KeyIndex, leaves: readonly Leaf[], siblings: ReadonlyMap<string, ReadonlySet<string>>): TypedObjects {
+  const typeOf = new Map<string, string>();
+  const pairs = new Map<string, { object: string; label: Leaf }[]>();
   for (const leaf of leaves) {
-    if (leaf.key === undefined || typeof leaf.value !== 'string' || !TYPE_WORD.test(leaf.value) || !TYPE_KEYS.has(normalise(leaf.key))) continue;
-    out.set(leaf.parent ?? '', leaf.value.trim());
+    if (leaf.key === undefined || typeof leaf.value !== 'string') continue;
+    const k = normalise(leaf.key);
+    const object = leaf.parent ?? '';
+    if (TYPE_KEYS.has(k) && TYPE_WORD.test(leaf.value)) typeOf.set(object, leaf.value.trim());
+    else if (LABEL_KEYS.has(k) && LABEL_TEXT.test(leaf.value.trim())) {
+      const fields = siblings.get(object);
+      if (!fields || fields.size > PAIR_FIELDS || ![...fields].some((f) => PAIR_VALUE_KEYS.has(f))) continue;
+      // Pairs in one list are read together: the list is the object's path without its last index.
+      const list = object.replace(/\[\d+\]$/, '');
+      pairs.set(list, [...(pairs.get(list) ?? []), { object, label: leaf }]);
+    }
   }
-  return out;
+  const labels = new Set<string>();
+  for (const group of pairs.values()) {
+    if (!group.some((p) => matchKey(index, (p.label.value as string).trim()))) continue;
+    for (const p of group) {
+      if (!typeOf.has(p.object)) typeOf.set(p.object, (p.label.value as string).trim());
+      labels.add(p.label.path);
+    }
+  }
+  return { typeOf, labels };
+}
+
+/** The leaf is the label of a label/value pair: it names its sibling's value and discloses nothing. */
+export function isPairLabel(leaf: Leaf, hints: FlowHints | undefined): boolean {
+  return leaf.key !== undefined && LABEL_KEYS.has(normalise(leaf.key)) && hints?.typed?.labels.has(leaf.path) === true;
 }
 
 /** The name a generic value field stands for: its object's type ("phone"), else its object's own name (phone_numbers[0].data). */
 function standInName(leaf: Leaf, hints: FlowHints): string | undefined {
   if (leaf.key === undefined || leaf.items !== undefined || !GENERIC_VALUE_KEYS.has(normalise(leaf.key))) return undefined;
-  return hints.typeOf?.get(leaf.parent ?? '') ?? lastKeyOf(leaf.parent);
+  return hints.typed?.typeOf.get(leaf.parent ?? '') ?? lastKeyOf(leaf.parent);
 }
 
 /** The normalised field names of each object of a flow (by the object's path; top-level fields under ""). */
@@ -252,7 +297,8 @@ export function detectByKey(index: KeyIndex, leaf: Leaf, valueText: string, hint
   const key = leaf.key;
   // The evidence names the field itself ("value") and says the name it stood for came from its object.
   const said = standIn !== undefined ? matchKey(index, standIn) : undefined;
-  const first = said ? { ...said, matched: `${said.matched}, as its object says` } : standIn !== undefined ? undefined : matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
+  // A stand-in that names nothing leaves the field its own name (a documentNumber in an object named for nothing).
+  const first = said ? { ...said, matched: `${said.matched}, as its object says` } : matchKey(index, key, lastKeyOf(leaf.parent)) ?? besideMatch(index.vocabulary, leaf, hints);
   for (let hit = first; hit; hit = hit.otherwise) {
     const found = detectAs(index, hit, leaf, key, valueText, hints);
     if (found.length > 0) return found;

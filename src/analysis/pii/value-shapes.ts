@@ -74,6 +74,22 @@ function cardLike(v: string): boolean {
   return /^\d{12,19}$/.test(d) && plausibleCardIssuer(d);
 }
 
+/** A date as documents print it: 2010.07.21, 2010-07-21, 2010/7/21, 2010年07月21日. */
+const DOC_DATE = String.raw`(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?`;
+const PERIOD = new RegExp(`^${DOC_DATE}\\s*(?:-|—|~|至|到)\\s*(?:${DOC_DATE}|长期)$`);
+/**
+ * Identity documents hold for a whole number of years: resident IDs 5, 10 or 20 years or for life (长期, 居民身份证法),
+ * passports and travel permits 5 or 10, Chinese driving licences 6 or 10 (机动车驾驶证申领和使用规定): a coupon's or
+ * a contract's period is not so.
+ */
+const DOCUMENT_YEARS = new Set([5, 6, 10, 20]);
+function validityPeriod(v: string): boolean {
+  const m = PERIOD.exec(v.trim());
+  if (!m) return false;
+  if (m[4] === undefined) return true;
+  return DOCUMENT_YEARS.has(Number(m[4]) - Number(m[1]));
+}
+
 function ipAddress(v: string): boolean {
   const t = v.trim();
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(t);
@@ -115,6 +131,8 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   imsi: { strict: (v) => /^46\d{13}$/.test(v.trim()), scalarOnly: true },
   iccid: { strict: (v) => /^89\d{17,20}F?$/.test(v.trim()), scalarOnly: true },
   age: { loose: (v) => /^\d{1,3}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 150, scalarOnly: true },
+  // strict: a document's validity period (2010.07.21-2020.07.21, 2015.03.01-长期); loose: any date or 长期.
+  id_validity: { strict: validityPeriod, loose: (v) => /\d|长期/.test(v), scalarOnly: true },
   birth_date: { loose: (v) => /\d/.test(v) && v.length <= 30, scalarOnly: true },
   gender: { loose: (v) => v.trim().length <= 10, scalarOnly: true },
   address: { loose: addressLine, objects: true },

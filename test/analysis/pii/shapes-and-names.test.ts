@@ -271,12 +271,46 @@ describe('field names on their words, values deciding', () => {
 
   it('a range bound and a search filter are no person\'s age or sex; an identity document\'s own dates are its validity', () => {
     expect(types([at('body.minAge', '18'), at('body.max_age', '30'), at('response.body.searchCondition.gender', '2'), at('body.u.age', '25')])).toEqual(['age body.u.age']);
-    expect(types([at('body.passport[0].expiryDate', '2030-01-01', { parent: 'body.passport[0]' }), at('body.drivingPermit[0].issueDate', '2020-01-01', { parent: 'body.drivingPermit[0]' }), at('body.coupon.expiryDate', '2030-01-01')]))
-      .toEqual(['id_validity body.drivingPermit[0].issueDate', 'id_validity body.passport[0].expiryDate']);
+    // An issue date says when the document was issued, not how long it holds.
+    expect(types([at('body.passport[0].expiryDate', '2030-01-01', { parent: 'body.passport[0]' }), at('body.drivingPermit[0].issueDate', '2020-01-01', { parent: 'body.drivingPermit[0]' }),
+      at('body.drivingPermit[0].expiryDate', '2032-02-02', { parent: 'body.drivingPermit[0]' }), at('body.coupon.expiryDate', '2030-01-01')]))
+      .toEqual(['id_validity body.drivingPermit[0].expiryDate', 'id_validity body.passport[0].expiryDate']);
   });
 
-  it('a billing record holds a person\'s name; eleven digits under a user id are that id', () => {
-    expect(types([at('response.body.billing_details.name', 'Jenny Rosen'), at('response.body.data.uid', '14519608273')])).toEqual(['real_name response.body.billing_details.name']);
+  it('a validity period under a general name counts when it spans a document\'s years', () => {
+    expect(types([at('response.body.R.ValidDate', '2010.07.21-2020.07.21'), at('response.body.S.ValidDate', '2015年03月01日至长期')]))
+      .toEqual(['id_validity response.body.R.ValidDate', 'id_validity response.body.S.ValidDate']);
+    // A bank card's expiry and a coupon's period are no identity document's validity.
+    expect(types([at('response.body.card.ValidDate', '07/2023'), at('body.coupon.valid_date', '2023.01.01-2023.12.31')])).toEqual([]);
+  });
+
+  it('a document number is the number of the document its object is named for', () => {
+    expect(types([at('body.passport[0].documentNumber', '321654987', { parent: 'body.passport[0]' }), at('body.drivingPermit[0].personalNumber', 'PARKE710112PBFGA', { parent: 'body.drivingPermit[0]' }),
+      at('body.ticket.documentNumber', 'T-1234')]))
+      .toEqual(['driving_license_info body.drivingPermit[0].personalNumber', 'passport_number body.passport[0].documentNumber']);
+  });
+
+  it('label/value pairs: the label names the value beside it and is no value itself', () => {
+    const pair = (i: number, label: string, value: string): Leaf[] => {
+      const parent = `response.body.R.Infos[${i}]`;
+      return [at(`${parent}.Name`, label, { parent }), at(`${parent}.Value`, value, { parent })];
+    };
+    expect(types([...pair(0, '申请日期', '2021年04月16日'), ...pair(1, '起点', '富华大厦C座-正门'), ...pair(2, '上车时间', '04-0922:44周五'), ...pair(3, '车型', '礼橙专车')]))
+      .toEqual(['departure_place response.body.R.Infos[1].Value', 'travel_time response.body.R.Infos[2].Value']);
+    // Pairs none of whose labels is a field name are records, not labels: a list of names and numbers stays an address book.
+    expect(types([...pair(0, '王小明', '13912345678'), ...pair(1, '李晓华', '13812345678')])).toEqual(['contacts response.body.R.Infos']);
+  });
+
+  it('a list of addresses written as schema.org or GOV.UK parts is said by its entries', () => {
+    const parent = 'body.address[0]';
+    expect(types([at('body.address', '<array of 1 items>', { items: 1 }), at(`${parent}.streetName`, 'HADLEY ROAD', { parent }), at(`${parent}.buildingNumber`, '8', { parent }),
+      at(`${parent}.postalCode`, 'BA2 5AA', { parent }), at(`${parent}.addressLocality`, 'BATH', { parent })]))
+      .toEqual(['address body.address[0]']);
+  });
+
+  it('a billing record holds a person\'s name; eleven digits or a Luhn-valid number under a user id are that id', () => {
+    expect(types([at('response.body.billing_details.name', 'Jenny Rosen'), at('response.body.data.uid', '14519608273'), at('body.item.user_id', '6222021234567890128')]))
+      .toEqual(['real_name response.body.billing_details.name']);
   });
 
   it('a name that counts only by its object yields to a field beside it that names the type outright', () => {

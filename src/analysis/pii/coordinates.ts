@@ -3,7 +3,7 @@
 
 import type { Leaf } from '../decode/leaf.ts';
 import type { TextDetector } from './text-detector.ts';
-import { normalise, type Vocabulary } from './vocabulary.ts';
+import { keyWords, normalise, type Vocabulary } from './vocabulary.ts';
 
 /** geo:lat,lng with an optional altitude and parameters; the pair is read as PAIR reads it. */
 const GEO_URI = /^geo:(-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+)(?:,-?\d+(?:\.\d+)?)?(?:;[\w.=-]+)*$/i;
@@ -50,36 +50,51 @@ function degrees(value: string | Buffer, max: number): { deg: number; scaled: bo
 export interface CoordinatePair {
   /** Path of the object holding both fields. */
   parent: string;
+  /** The words before the coordinate word both fields share (start_latitude, start_longitude: "start"), "" if none. */
+  head: string;
   lat: Leaf;
   lng: Leaf;
   scaled: boolean;
 }
 
-/** Latitude and longitude fields that are siblings, both precise and in range. */
+/**
+ * Which coordinate a field name names, and the words before it: lat, user_lat (the vocabulary's names), or any name
+ * ending in a latitude or longitude word of three letters or more (start_latitude, o_lat, end_lng).
+ */
+function coordinateRole(key: string, v: Vocabulary): { axis: 'lat' | 'lng'; head: string } | undefined {
+  const k = normalise(key);
+  if (v.latitudeKeys.has(k)) return { axis: 'lat', head: '' };
+  if (v.longitudeKeys.has(k)) return { axis: 'lng', head: '' };
+  const words = keyWords(key);
+  const last = words[words.length - 1];
+  if (words.length < 2 || last === undefined || last.length < 3) return undefined;
+  const axis = v.latitudeKeys.has(last) ? 'lat' : v.longitudeKeys.has(last) ? 'lng' : undefined;
+  return axis ? { axis, head: words.slice(0, -1).join('_') } : undefined;
+}
+
+/** Latitude and longitude fields that are siblings with the same leading words, both precise and in range. */
 export function coordinatePairs(leaves: Leaf[], v: Vocabulary): CoordinatePair[] {
-  const byParent = new Map<string, { lat?: Leaf; lng?: Leaf; latDeg?: number; lngDeg?: number; scaled?: boolean }>();
+  const slots = new Map<string, { parent: string; head: string; lat?: Leaf; lng?: Leaf; latDeg?: number; lngDeg?: number; scaled?: boolean }>();
   for (const leaf of leaves) {
     if (leaf.parent === undefined || leaf.key === undefined || leaf.items !== undefined) continue;
-    const k = normalise(leaf.key);
-    const lat = v.latitudeKeys.has(k) ? degrees(leaf.value, 90) : undefined;
-    const lng = v.longitudeKeys.has(k) ? degrees(leaf.value, 180) : undefined;
-    if (!lat && !lng) continue;
-    const slot = byParent.get(leaf.parent) ?? {};
-    if (lat && !slot.lat) Object.assign(slot, { lat: leaf, latDeg: lat.deg, scaled: lat.scaled });
-    if (lng && !slot.lng) Object.assign(slot, { lng: leaf, lngDeg: lng.deg });
-    byParent.set(leaf.parent, slot);
+    const role = coordinateRole(leaf.key, v);
+    const deg = role ? degrees(leaf.value, role.axis === 'lat' ? 90 : 180) : undefined;
+    if (!role || !deg) continue;
+    const id = `${leaf.parent}\u0000${role.head}`;
+    const slot = slots.get(id) ?? { parent: leaf.parent, head: role.head };
+    if (role.axis === 'lat' && !slot.lat) Object.assign(slot, { lat: leaf, latDeg: deg.deg, scaled: deg.scaled });
+    if (role.axis === 'lng' && !slot.lng) Object.assign(slot, { lng: leaf, lngDeg: deg.deg });
+    slots.set(id, slot);
   }
   const out: CoordinatePair[] = [];
-  for (const [parent, s] of byParent) {
+  for (const s of slots.values()) {
     if (!s.lat || !s.lng || !inRange(s.latDeg!, s.lngDeg!)) continue;
-    out.push({ parent, lat: s.lat, lng: s.lng, scaled: !!s.scaled });
+    out.push({ parent: s.parent, head: s.head, lat: s.lat, lng: s.lng, scaled: !!s.scaled });
   }
   return out;
 }
 
-/** Leaves named as one coordinate (lat, lng): reported through their pair, or not at all. */
+/** Leaves named as one coordinate (lat, start_lng): reported through their pair, or not at all. */
 export function isCoordinateField(leaf: Leaf, v: Vocabulary): boolean {
-  if (leaf.key === undefined) return false;
-  const k = normalise(leaf.key);
-  return v.latitudeKeys.has(k) || v.longitudeKeys.has(k);
+  return leaf.key !== undefined && coordinateRole(leaf.key, v) !== undefined;
 }

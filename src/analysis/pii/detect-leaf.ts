@@ -14,7 +14,7 @@ import { emailDetector } from './email.ts';
 import { refineFindings, type LeafFinding } from './finding-groups.ts';
 import { imeiDetector } from './imei.ts';
 import { ipTextDetector } from './ip-text.ts';
-import { buildKeyIndex, detectByKey, isPairLabel, lastKeyOf, siblingNames, typedObjects, type FlowHints, type KeyIndex, type TypedObjects } from './key-names.ts';
+import { buildKeyIndex, detectByKey, isPairLabel, lastKeyOf, matchKey, siblingNames, typedObjects, type FlowHints, type KeyIndex, type KeyMatch, type TypedObjects } from './key-names.ts';
 import { licencePlateDetector } from './licence-plate.ts';
 import { macDetector } from './mac.ts';
 import { matrixIdDetector } from './matrix-id.ts';
@@ -97,20 +97,28 @@ export class PiDetector {
       }
     }
     for (const p of coordinatePairs(leaves, v)) {
+      // A pair named for a trip's end (start_latitude: the start location's, Google Directions' start_location) is that place.
+      const place = p.head ? tripEnd(matchKey(this.keys, `${p.head}_location`)) : undefined;
       out.push({
         leaf: p.lat,
         path: p.parent,
         detection: {
-          piType: 'location',
+          piType: place ?? 'location',
           value: `${String(p.lat.value)},${String(p.lng.value)}`,
           detector: 'format:coordinate-fields',
-          evidence: `latitude "${p.lat.key}" and longitude "${p.lng.key}" side by side, in range${p.scaled ? ' (micro-degrees, scaled by 10^6)' : ''}`,
+          evidence: `latitude "${p.lat.key}" and longitude "${p.lng.key}" side by side, in range${p.scaled ? ' (micro-degrees, scaled by 10^6)' : ''}${place ? `: the position of the "${p.head}" location, the trip's ${place.replace('_', ' ')}` : ''}`,
           confidence: 0.95,
         },
       });
     }
     return refineFindings(out, leaves, v);
   }
+}
+
+/** The trip end a field name names, if it names one. */
+function tripEnd(hit: KeyMatch | undefined): 'departure_place' | 'destination' | undefined {
+  const slug = hit && hit.how !== 'family' ? hit.slug : undefined;
+  return slug === 'departure_place' || slug === 'destination' ? slug : undefined;
 }
 
 /** The leaf's name says it is an identifier: id, uid, order_id, eventId. */

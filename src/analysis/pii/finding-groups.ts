@@ -41,6 +41,9 @@ function inside(container: string, path: string): boolean {
 const MIN_ADDRESS_PARTS = 3;
 const STREET_PARTS = new Set(['street', 'streetname', 'streetaddress', 'buildingnumber', 'buildingname', 'town', 'township', 'village', 'community', 'building', 'room', 'housenumber', 'detail', 'detailaddress', 'addrdetail', 'append', 'district', 'county', 'jiedao', 'cun', '街道', '乡镇', '村', '详细地址', '门牌号', '区', '县']);
 
+/** Parts below the street line: the building, house or room it leads to. */
+const HOUSE_PARTS = new Set(['house', 'housenumber', 'room', 'building', 'buildingname', 'menpai', '门牌号']);
+
 /** A finding read from a contextual name is dropped where a sibling field named outright holds the same type. */
 function yieldContextual(found: LeafFinding[]): LeafFinding[] {
   if (!found.some((f) => f.detection.contextual)) return found;
@@ -64,13 +67,38 @@ function dropAreas(found: LeafFinding[], leaves: Leaf[]): LeafFinding[] {
   });
 }
 
+const TRIP_ENDS = new Set(['departure_place', 'destination']);
+
 /**
  * The coordinates of a trip's end (Duffel's slices[0].origin, an airport) are that place's position, said by the
- * departure or destination finding at the same object: no second finding as a location.
+ * departure or destination finding at the same object: no second finding as a location. A place found inside a
+ * trip's end (Uber's receipt pickup.location, with its address and coordinates) is that end, said there once.
  */
 function dropPlacePositions(found: LeafFinding[]): LeafFinding[] {
-  const places = new Set(found.filter((f) => f.detection.piType === 'departure_place' || f.detection.piType === 'destination').map((f) => f.path));
-  return places.size === 0 ? found : found.filter((f) => !(f.detection.piType === 'location' && places.has(f.path)));
+  const ends = found.filter((f) => TRIP_ENDS.has(f.detection.piType));
+  if (ends.length === 0) return found;
+  const places = new Set(ends.map((f) => f.path));
+  const endOf = new Map<LeafFinding, LeafFinding>();
+  // Per trip end, the place found nearest to it (pickup.location over pickup.location.address) speaks for it.
+  const nearest = new Map<LeafFinding, LeafFinding>();
+  for (const f of found) {
+    if (f.detection.piType !== 'location' && f.detection.piType !== 'address') continue;
+    const end = ends.find((e) => e.leaf.items !== undefined && inside(e.path, f.path));
+    if (!end) continue;
+    endOf.set(f, end);
+    const best = nearest.get(end);
+    if (!best || f.path.length < best.path.length) nearest.set(end, f);
+  }
+  const moved = new Set(nearest.keys());
+  return found.flatMap((f): LeafFinding[] => {
+    if (f.detection.piType === 'location' && places.has(f.path)) return [];
+    if (moved.has(f)) return [];
+    const end = endOf.get(f);
+    if (!end) return [f];
+    if (nearest.get(end) !== f) return [];
+    const trip = end.detection.piType;
+    return [{ ...f, detection: { ...f.detection, piType: trip, evidence: `${f.detection.evidence}; inside "${lastKeyOf(end.path) ?? end.path}", the trip's ${trip.replace('_', ' ')}` } }];
+  });
 }
 
 /** A record that says it is a bot's (Zulip's "is_bot": true) names no person: its name and address are the bot's. */
@@ -122,7 +150,9 @@ function groupAddresses(found: LeafFinding[], leaves: Leaf[], parts: Set<string>
   const out = [...found];
   for (const [parent, group] of byParent) {
     const names = new Set(group.map((l) => partOf.get(l)!));
-    if (names.size < MIN_ADDRESS_PARTS || !group.some((l) => STREET_PARTS.has(partOf.get(l)!) || streetLines.has(l))) continue;
+    // A street line found as an address with the house it names beside it (江湖's addr + house) is one address too.
+    const lineAndHouse = group.some((l) => streetLines.has(l)) && group.some((l) => HOUSE_PARTS.has(partOf.get(l)!));
+    if ((names.size < MIN_ADDRESS_PARTS && !lineAndHouse) || !group.some((l) => STREET_PARTS.has(partOf.get(l)!) || streetLines.has(l))) continue;
     // The parts are one address: drop address findings on the parts themselves.
     for (let i = out.length - 1; i >= 0; i--) if (out[i]!.detection.piType === 'address' && group.includes(out[i]!.leaf)) out.splice(i, 1);
     out.push({
@@ -150,6 +180,16 @@ function namesRecords(list: string, leaves: Leaf[], v: Vocabulary): boolean {
   const name = leaves.find((l) => l.path === list && l.items !== undefined)?.key ?? lastKeyOf(list);
   const words = keyWords(name ?? '').map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
   return words.some((w) => v.personObjects.has(w) && !v.wrapperObjects.has(w) && !CONTACT_WORDS.has(w));
+}
+
+/**
+ * Entries that carry an order's or a payment's own fields (order_id, order_status, pay_status, trade_no) are orders: the
+ * name and phone in each are that order's recipient (a delivery app's order list), not entries of an address book.
+ */
+function entriesAreDeals(list: string, leaves: Leaf[], v: Vocabulary): boolean {
+  const first = `${list}[0]`;
+  const dealFields = new Set(leaves.filter((l) => l.parent === first && l.key !== undefined && v.businessObjects.has(keyWords(l.key)[0] ?? '')).map((l) => normalise(l.key!)));
+  return dealFields.size >= 2;
 }
 
 const CONTACT_WORDS = new Set(['contact', 'friend', 'buddy', 'book', 'phonebook']);
@@ -217,7 +257,7 @@ function groupContacts(found: LeafFinding[], leaves: Leaf[], v: Vocabulary): Lea
     if (m && lists.has(m[1]!) && isPersonalName(leaf.value as string)) lists.get(m[1]!)!.named.add(m[2]!);
   }
   const contactLists = [...lists]
-    .filter(([p, s]) => s.entries.size >= 2 && [...s.entries].some((e) => s.named.has(e)) && !namesRecords(p, leaves, v))
+    .filter(([p, s]) => s.entries.size >= 2 && [...s.entries].some((e) => s.named.has(e)) && !namesRecords(p, leaves, v) && !entriesAreDeals(p, leaves, v))
     .map(([p, s]) => ({ path: p, n: s.entries.size }));
   if (contactLists.length === 0) return found;
   const inList = (path: string): string | undefined => contactLists.find((c) => path.startsWith(`${c.path}[`))?.path;

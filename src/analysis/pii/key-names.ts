@@ -6,7 +6,7 @@
 import type { Catalogs } from '../../core/catalog.ts';
 import type { Leaf } from '../decode/leaf.ts';
 import type { Detection } from './detection.ts';
-import { isEmptyish, VALUE_SHAPES } from './value-shapes.ts';
+import { isDefaultName, isEmptyish, VALUE_SHAPES } from './value-shapes.ts';
 import { isChineseName, isLatinName, isOrdinaryWord } from './personal-name.ts';
 import { keyWords, normalise, vocabularyFor, type Family, type Platform, type Vocabulary } from './vocabulary.ts';
 
@@ -192,10 +192,11 @@ export interface FlowHints {
 const GENERIC_VALUE_KEYS = new Set(['value', 'val', 'data', 'number', 'identifier', 'uniqueidentifier', 'documentnumber', 'documentno',
   'docnumber', 'docno', 'personalnumber']);
 /** Fields that say what a typed object holds (FHIR's telecom.system, Duffel's identity_documents[].type). */
-const TYPE_KEYS = new Set(['system', 'type', 'kind', 'documenttype', 'doctype', 'idtype', 'certtype']);
+const TYPE_KEYS = new Set(['system', 'type', 'kind', 'documenttype', 'doctype', 'idtype', 'certtype', 'accounttype', 'paytype', 'paymenttype',
+  'paymethod', 'paymentmethod', 'withdrawtype']);
 
-/** A type field's value that names a kind (phone, passport, id_card); not a dotted code (m.login.password). */
-const TYPE_WORD = /^[A-Za-z][A-Za-z _-]{1,23}$/;
+/** A type field's value that names a kind (phone, passport, id_card, 支付宝); not a dotted code (m.login.password). */
+const TYPE_WORD = /^(?:[A-Za-z][A-Za-z _-]{1,23}|\p{Script=Han}{2,8})$/u;
 
 /**
  * A label/value pair ({"Name": "起点", "Value": "富华大厦C座"}, an OCR receipt's fields): the label is the value's field
@@ -319,6 +320,12 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
   const hashed = binary || container ? undefined : hashedValue(index, hit, key, valueText.trim(), hints);
   if (hit.how === 'family') return hashed ? [hashed] : binary || container ? [] : byFamily(hit.family, hit.matched, key, valueText.trim(), hints, siblingTypes(index.vocabulary, leaf, hints));
   if (index.mediaSlugs.has(hit.slug)) return [];
+  if (hit.slug === 'account_id' && !binary && !container) {
+    const channel = paymentChannel(index.vocabulary, valueText.trim(), hints.typed?.typeOf.get(leaf.parent ?? ''));
+    // The account's name there (account_name) is its holder's, a person or a company: not the account itself.
+    if (channel && keyWords(key).at(-1) === 'name') return [];
+    if (channel) return [{ piType: 'fund_account', value: valueText.trim(), detector: 'key-name+channel', evidence: `field name "${key}" names an account (vocabulary "${hit.matched}"); ${channel}: an account money is paid through`, confidence: 0.85 }];
+  }
   if (hit.how === 'inPerson' && !inPersonObject(index.vocabulary, leaf, hints)) return [];
   const shape = VALUE_SHAPES[hit.slug];
   if (leaf.item && !(shape?.scalarOnly && !container)) return [];
@@ -334,6 +341,8 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
     if (binary || container || !shaped || !inMessageObject(index.vocabulary, leaf, hints)) return [];
     return [{ piType: hit.slug, value, detector: 'key-name+message', evidence: `${evidence}; written with letters: ${hit.slug === 'nickname' ? 'the name its sender or addressee goes by' : 'the account it goes from or to'}`, confidence: 0.8 }];
   }
+  if (PERSON_NAMES.has(hit.slug) && isDefaultName(value)) return [];
+
   // A search filter's sex and age say whom the user looks for (a dating app's searchCondition), not the user's own.
   if (PREFERENCE_TYPES.has(hit.slug) && keyWords(lastKeyOf(leaf.parent) ?? '').some((w) => FILTER_WORDS.has(w))) return [];
   // A person's name under a thing's name is the thing's (corp_full_name, app_nickname).
@@ -409,6 +418,13 @@ function insideThing(v: Vocabulary, path: string | undefined): boolean {
     const one = w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w;
     return v.thingObjects.has(w) || v.thingObjects.has(one) || v.businessObjects.has(w) || v.businessObjects.has(one);
   });
+}
+
+/** The payment channel an account belongs to: its object's account type (支付宝), or the channel its value starts with. */
+function paymentChannel(v: Vocabulary, value: string, objectType: string | undefined): string | undefined {
+  if (objectType !== undefined && v.paymentChannels.has(normalise(objectType))) return `its object's account type is ${objectType}`;
+  const lead = /^(\p{Script=Han}{2,5}|[A-Za-z]+)\s*[(（:：]/u.exec(value)?.[1];
+  return lead !== undefined && v.paymentChannels.has(normalise(lead)) ? `the value names its channel, ${lead}` : undefined;
 }
 
 const PREFERENCE_TYPES = new Set(['gender', 'age', 'birth_date']);

@@ -143,14 +143,22 @@ export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   sms_code: { loose: (v) => /^[A-Za-z0-9]{4,8}$/.test(v.trim()), scalarOnly: true },
 } satisfies Partial<Record<CodePiSlug, ValueShape>>;
 
+/**
+ * The name a server gives an account nobody named (游客1702151809256950, 用户8837261, guest_20931): a word for "a user"
+ * and a number, so it says nothing about the person.
+ */
+export function isDefaultName(v: string): boolean {
+  return /^(?:游客|访客|用户|会员|新用户|user|guest|visitor|member)[_\-\s]?\d{4,}$/i.test(v.trim());
+}
+
 /** Values that say "nothing here": empty, flags, nulls, placeholders of zeros. */
 export function isEmptyish(v: string): boolean {
   const t = v.trim().toLowerCase();
   return (
     t === '' ||
     /^(true|false|null|nil|none|undefined|unknown|n\/a|na|-+|\*+)$/.test(t) ||
-    // One letter repeated (xxx, aaaa): the placeholder of API documentation, not a value.
-    /^([a-z])\1{2,}$/.test(t) ||
+    // One letter or character repeated (xxx, aaaa, 点点点): the placeholder of API documentation, not a value.
+    /^(\p{L})\1{2,}$/u.test(t) ||
     /^[0\s:.\-]+$/.test(t)
   );
 }

@@ -22,6 +22,7 @@ type Entry =
   | { addressParts: string[] }
   | { flagTypes: string[] }
   | { contactRemarks: string[] }
+  | { paymentChannels: string[] }
   | { latitudeKeys: string[] }
   | { longitudeKeys: string[] };
 
@@ -63,6 +64,8 @@ export interface Vocabulary {
   addressParts: Set<string>;
   /** The name a user gives a contact (QQ's markname, WeChat's RemarkName): list entries holding one are the user's contacts. */
   contactRemarks: Set<string>;
+  /** Channels money goes through (支付宝, PayPal), normalised: an account of one is a fund account. */
+  paymentChannels: Set<string>;
   latitudeKeys: Set<string>;
   longitudeKeys: Set<string>;
   /** Types a boolean under their name discloses. */
@@ -119,6 +122,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     noiseWords: new Set(),
     addressParts: new Set(),
     contactRemarks: new Set(),
+    paymentChannels: new Set(),
     latitudeKeys: new Set(),
     longitudeKeys: new Set(),
     flagTypes: new Set(),
@@ -153,6 +157,7 @@ export function vocabularyFor(catalogs: Pick<Catalogs, 'piTypes'>, configDir = D
     else if ('addressParts' in e) words(v.addressParts, e.addressParts);
     else if ('flagTypes' in e) e.flagTypes.forEach((t) => v.flagTypes.add(check(t)));
     else if ('contactRemarks' in e) words(v.contactRemarks, e.contactRemarks);
+    else if ('paymentChannels' in e) words(v.paymentChannels, e.paymentChannels);
     else if ('latitudeKeys' in e) words(v.latitudeKeys, e.latitudeKeys);
     else if ('longitudeKeys' in e) words(v.longitudeKeys, e.longitudeKeys);
     else if ('personObjects' in e) words(v.personObjects, e.personObjects);

@@ -301,6 +301,39 @@ describe('field names on their words, values deciding', () => {
     expect(types([...pair(0, '王小明', '13912345678'), ...pair(1, '李晓华', '13812345678')])).toEqual(['contacts response.body.R.Infos']);
   });
 
+  it('coordinate pairs named for a trip\'s ends are those ends; a place inside a trip end is that end, said once', () => {
+    expect(types([at('body.start_latitude', '37.7899886'), at('body.start_longitude', '-122.4021253'), at('body.end_latitude', '37.775232'), at('body.end_longitude', '-122.4197513')]))
+      .toEqual(['departure_place body', 'destination body']);
+    // An out-of-range latitude (123.123456: a doc's placeholder) pairs with nothing and is not reported alone either.
+    expect(types([at('body.o_lat', '123.123456'), at('body.o_lng', '123.123456')])).toEqual([]);
+    const loc = 'response.body.pickup.location';
+    expect(types([at('response.body.pickup', '<object of 2 fields>', { items: 2 }), at('response.body.pickup.time', '2017-05-07T01:10:00Z'),
+      at(`${loc}.address`, '685 Market St, San Francisco, CA 94103, USA', { parent: loc }), at(`${loc}.latitude`, '37.7875', { parent: loc }), at(`${loc}.longitude`, '-122.4035', { parent: loc })]))
+      .toEqual(['departure_place response.body.pickup.location', 'travel_time response.body.pickup.time']);
+  });
+
+  it('an order list\'s names and phones are each order\'s recipient, not an address book; a street line and its house are one address', () => {
+    const order = (i: number, name: string, phone: string): Leaf[] => {
+      const parent = `response.body.data.items[${i}]`;
+      return [at(`${parent}.order_id`, String(i + 1), { parent }), at(`${parent}.order_status`, '1', { parent }), at(`${parent}.contact`, name, { parent }),
+        at(`${parent}.mobile`, phone, { parent }), at(`${parent}.addr`, '蜀山区望江路', { parent }), at(`${parent}.house`, '华润五彩国际904', { parent })];
+    };
+    expect(types([...order(0, '张三', '13888888888'), ...order(1, '李四', '13999999999')])).toEqual([
+      'address response.body.data.items[0]', 'address response.body.data.items[1]', 'phone_number response.body.data.items[0].mobile', 'phone_number response.body.data.items[1].mobile',
+      'real_name response.body.data.items[0].contact', 'real_name response.body.data.items[1].contact']);
+  });
+
+  it('server-made names and repeated characters are no one\'s name', () => {
+    expect(types([at('response.body.data.nickname', '游客1702151809256950'), at('body.sender.name', '点点点', { parent: 'body.sender' }), at('body.u.nickname', '疯癫的菇凉666')]))
+      .toEqual(['nickname body.u.nickname']);
+  });
+
+  it('an account of a payment channel is a fund account; its name there is the holder\'s', () => {
+    expect(types([at('body.account_type', '支付宝'), at('body.account_name', '江湖信息科技'), at('body.account_number', 'ijianghu@qq.com'),
+      at('response.body.items[0].account_info', '支付宝(游医:shzhrui@126.com)', { parent: 'response.body.items[0]' })]))
+      .toEqual(['email body.account_number', 'email response.body.items[0].account_info', 'fund_account body.account_number', 'fund_account response.body.items[0].account_info']);
+  });
+
   it('a list of addresses written as schema.org or GOV.UK parts is said by its entries', () => {
     const parent = 'body.address[0]';
     expect(types([at('body.address', '<array of 1 items>', { items: 1 }), at(`${parent}.streetName`, 'HADLEY ROAD', { parent }), at(`${parent}.buildingNumber`, '8', { parent }),

@@ -93,7 +93,8 @@ function byName(v: Vocabulary, name: string, parentKey: string | undefined): Key
   if (strong) return { how: 'name', slug: strong, matched: name };
   const family = v.families.get(name);
   if (family) return { how: 'family', family, matched: name };
-  const inside = (parents: Set<string>): boolean => parentKey !== undefined && keyWords(parentKey).some((w) => parents.has(w));
+  // The parent words may be one word of the object's name (device_info holds device) or its whole name (identity_documents).
+  const inside = (parents: Set<string>): boolean => parentKey !== undefined && (parents.has(normalise(parentKey)) || keyWords(parentKey).some((w) => parents.has(w)));
   const under = v.under.get(name);
   if (under && inside(under.parents)) return { how: 'under', slug: under.slug, matched: `${parentKey}.${name}` };
   const familyUnder = v.familiesUnder.get(name);

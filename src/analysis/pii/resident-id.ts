@@ -10,6 +10,15 @@ export function isResidentId(id: string): boolean {
   return realPastDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)));
 }
 
+/**
+ * The layout of a resident ID even when its check character is wrong (a typo in a doc, a form's test value): 15 or 18
+ * characters holding a real birth date (15-digit IDs write the year in two digits, 19xx). 341111111111111111 has none.
+ */
+export function residentIdLayout(id: string): boolean {
+  if (/^[1-8]\d{16}[\dXx]$/.test(id)) return realPastDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)));
+  return /^[1-8]\d{14}$/.test(id) && realPastDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12)));
+}
+
 export const residentIdDetector: TextDetector = {
   id: 'format:resident-id',
   piType: 'id_number',

@@ -9,7 +9,7 @@ import { isImei } from './imei.ts';
 import { isRealMac } from './mac.ts';
 import { isMainlandMobile } from './mobile.ts';
 import { isPersonalName } from './personal-name.ts';
-import { isResidentId } from './resident-id.ts';
+import { isResidentId, residentIdLayout } from './resident-id.ts';
 import { isVin } from './vin.ts';
 
 export interface ValueShape {
@@ -100,9 +100,9 @@ function ipAddress(v: string): boolean {
 // Keyed by slugs the code names (src/core/pi-slugs.ts), so a key the catalog lacks fails the type check and the load.
 export const VALUE_SHAPES: Readonly<Record<string, ValueShape>> = {
   phone_number: { strict: (v) => isMainlandMobile(digitsOf(v).replace(/^86(?=1\d{10}$)/, '')), loose: phoneDigits(5, 20), scalarOnly: true },
-  // loose: the length of a resident ID (15 digits, or 17 and a check character) even when the check fails; a
-  // hospital card number (123456765) under a name ending in id_no is not one.
-  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => /^(?:\d{15}|\d{17}[\dXx])$/.test(v.trim()), scalarOnly: true },
+  // loose: the layout of a resident ID (15 or 18 characters with a real birth date) even when the check fails; a
+  // hospital card number (123456765) under a name ending in id_no is not one, nor a run of ones.
+  id_number: { strict: (v) => isResidentId(v.trim()), loose: (v) => residentIdLayout(v.trim()), scalarOnly: true },
   email: { loose: (v) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim()) && !isMaskedEmail(v.trim()), scalarOnly: true },
   bank_card_number: { strict: bankCard, loose: cardLike, scalarOnly: true },
   // strict: a Chinese passport (E12345678, EA1234567); loose: the 6-12 letters and digits other countries issue (19KL56147).

@@ -277,6 +277,18 @@ describe('field names on their words, values deciding', () => {
       .toEqual(['id_validity body.drivingPermit[0].expiryDate', 'id_validity body.passport[0].expiryDate']);
   });
 
+  it('a contextual name inside an object named by a several-word parent (identity_documents); a seat\'s designator', () => {
+    const doc = 'body.p.identity_documents[0]';
+    const seat = 'response.body.s.passengers[0].seat';
+    expect(types([at(`${doc}.expires_on`, '2025-04-25', { parent: doc }), at(`${seat}.designator`, '14B', { parent: seat }), at('body.table.designator', 'A1')]))
+      .toEqual(['id_validity body.p.identity_documents[0].expires_on', 'seat_number response.body.s.passengers[0].seat.designator']);
+  });
+
+  it('under an ID name, a resident ID\'s layout with a real birth date counts even when its check character is wrong', () => {
+    expect(types([at('body.id_number', '440305198305101409'), at('body.u.id_number', '341111111111111111'), at('body.v.idcard', '440305830510140')]))
+      .toEqual(['id_number body.id_number', 'id_number body.v.idcard']);
+  });
+
   it('a validity period under a general name counts when it spans a document\'s years', () => {
     expect(types([at('response.body.R.ValidDate', '2010.07.21-2020.07.21'), at('response.body.S.ValidDate', '2015年03月01日至长期')]))
       .toEqual(['id_validity response.body.R.ValidDate', 'id_validity response.body.S.ValidDate']);

@@ -30,12 +30,12 @@ describe('detection accuracy on the labelled corpus', () => {
     // R 0.752 (after its fixes 0.982 / 0.893), batch 12 (ride-delivery-shop-12.yaml, after those; ride-hailing, delivery,
     // cross-border shop) P 0.683 / R 0.739 (after its fixes 0.945 / 0.937); with batch 10's Duffel flight numbers and
     // cabin classes labelled as the itinerary pi-types.yaml defines (its header says why), the whole corpus is at
-    // P 0.968 (1135/1172), R 0.937 (1135/1211).
-    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.968);
+    // P 0.975 (1135/1164), R 0.937 (1135/1211).
+    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.975);
     expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.937);
     // The issue's goal holds per type, not only overall: a type found well cannot hide one found badly. The known
     // shortfalls are listed (and must be taken off the list when closed); the corpus files' headers say why each is below.
-    const KNOWN_BELOW = ['account_id', 'address', 'age', 'birth_date', 'contacts', 'departure_place', 'destination', 'device_model',
+    const KNOWN_BELOW = ['account_id', 'address', 'age', 'birth_date', 'contacts', 'destination', 'device_model',
       'driving_license_info', 'education', 'employer', 'fund_account', 'gender', 'health', 'id_number', 'id_validity', 'idfa', 'idfv', 'im_contact_list',
       'income', 'issuing_bank', 'location', 'nickname', 'payment_info', 'phone_number', 'real_name', 'seat_number', 'sms_code'];
     const below = [...r.perType].filter(([, s]) => precision(s) < 0.99 || recall(s) < 0.95).map(([t]) => t).sort();

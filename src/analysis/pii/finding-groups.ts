@@ -19,7 +19,7 @@ export interface LeafFinding {
 
 /** The per-leaf findings of one flow, with what their groups say applied, in a fixed order. */
 export function refineFindings(found: LeafFinding[], leaves: Leaf[], v: Vocabulary): LeafFinding[] {
-  const named = dropPlacePositions(dropAreas(dropEmptyContainers(dropBots(yieldContextual(found), leaves), leaves), leaves));
+  const named = dropLegEnds(dropPlacePositions(dropAreas(dropEmptyContainers(dropBots(yieldContextual(found), leaves), leaves), leaves)));
   return groupMessagingContacts(groupContacts(dropListsSaidByEntries(groupAddresses(named, leaves, v.addressParts)), leaves, v), leaves, v.contactRemarks);
 }
 
@@ -98,6 +98,21 @@ function dropPlacePositions(found: LeafFinding[]): LeafFinding[] {
     if (nearest.get(end) !== f) return [];
     const trip = end.detection.piType;
     return [{ ...f, detection: { ...f.detection, piType: trip, evidence: `${f.detection.evidence}; inside "${lastKeyOf(end.path) ?? end.path}", the trip's ${trip.replace('_', ' ')}` } }];
+  });
+}
+
+/**
+ * A journey's ends are said at the journey (Duffel's slices[0].origin): the same end of each leg inside it
+ * (slices[0].segments[0].origin, the connections) is the leg's, not a second departure or destination.
+ */
+function dropLegEnds(found: LeafFinding[]): LeafFinding[] {
+  const ends = found.filter((f) => TRIP_ENDS.has(f.detection.piType));
+  if (ends.length < 2) return found;
+  const objectOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('.'), 0));
+  return found.filter((f) => {
+    if (!TRIP_ENDS.has(f.detection.piType)) return true;
+    const own = objectOf(f.path);
+    return !ends.some((e) => e !== f && e.detection.piType === f.detection.piType && objectOf(e.path) !== own && inside(objectOf(e.path), own));
   });
 }
 

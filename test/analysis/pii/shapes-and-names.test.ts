@@ -322,6 +322,9 @@ describe('field names on their words, values deciding', () => {
     expect(types([at('response.body.pickup', '<object of 2 fields>', { items: 2 }), at('response.body.pickup.time', '2017-05-07T01:10:00Z'),
       at(`${loc}.address`, '685 Market St, San Francisco, CA 94103, USA', { parent: loc }), at(`${loc}.latitude`, '37.7875', { parent: loc }), at(`${loc}.longitude`, '-122.4035', { parent: loc })]))
       .toEqual(['departure_place response.body.pickup.location', 'travel_time response.body.pickup.time']);
+    // A journey's end is said at the journey, not again at its leg (Duffel's slices[0].segments[0].origin).
+    const leg = (path: string): Leaf[] => [at(path, '<object of 2 fields>', { items: 2 }), at(`${path}.iata_code`, 'LHR', { parent: path })];
+    expect(types([...leg('response.body.slices[0].origin'), ...leg('response.body.slices[0].segments[0].origin')])).toEqual(['departure_place response.body.slices[0].origin']);
   });
 
   it('an order list\'s names and phones are each order\'s recipient, not an address book; a street line and its house are one address', () => {

@@ -53,8 +53,10 @@ interface Pending {
   startedAt?: number;
   requestBody: BodyHead;
   responseBody: BodyHead;
-  /** Written (or being written): a late abort or a second end() adds nothing. */
+  /** Finished (its flow written or about to be): a late abort or a second end() adds nothing. */
   done: boolean;
+  /** The flow is written: by finish's deferred write, or by stop() if that comes first. */
+  written?: boolean;
 }
 
 export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): CaptureEngine {
@@ -73,10 +75,13 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
     // Written on the next turn of the event loop: the response's last bytes are only handed to the
     // socket when Node uncorks it after this tick, and writing the flow (hashing and storing its bodies,
     // about 0.2 s for a 32 MiB body here) would otherwise hold them back from the client.
-    setImmediate(() => {
-      if (p.id !== undefined) inFlight.take(p.id);
-      builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
-    });
+    setImmediate(() => write(p));
+  };
+  const write = (p: Pending): void => {
+    if (p.written) return;
+    p.written = true;
+    if (p.id !== undefined) inFlight.take(p.id);
+    builder.write({ ...p.rec, request: { ...p.rec.request, body: captured(p.requestBody) } });
   };
 
   return {
@@ -198,8 +203,13 @@ export function createEmbeddedEngine(opts: CaptureOptions, ca?: PrivlabCa): Capt
       if (!server) return;
       const left = await inFlight.drain(STOP_GRACE_MS);
       for (const [, p] of left) {
-        if (p.done) continue;
+        // Finished just now, its deferred write not yet run: written as it finished, before the sink closes.
+        if (p.done) {
+          write(p);
+          continue;
+        }
         p.done = true;
+        p.written = true;
         builder.write({
           ...p.rec,
           request: { ...p.rec.request, body: captured(p.requestBody) },

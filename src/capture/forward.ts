@@ -104,7 +104,11 @@ export class Forwarder {
         if (!(res as http.ServerResponse).write(chunk)) answer.pause();
       });
       res.on('drain', () => answer.resume());
-      answer.once('end', end);
+      answer.once('end', () => {
+        // Trailers go on as mockttp's passthrough sends them (HTTP/1 sends them only on a chunked answer).
+        if (answer.rawTrailers.length && !settled) forwardTrailers(res, answer.rawTrailers, h2);
+        end();
+      });
     });
     req.pipe(upstream);
   }
@@ -119,6 +123,20 @@ function pathOf(url: string): string {
   if (url.startsWith('/')) return url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
   return start < 0 ? '/' : url.slice(start);
+}
+
+function forwardTrailers(res: ClientResponse, raw: readonly string[], h2: boolean): void {
+  try {
+    if (h2) {
+      const trailers: Record<string, string> = {};
+      for (let i = 0; i < raw.length; i += 2) trailers[raw[i]!.toLowerCase()] = raw[i + 1]!;
+      (res as Http2ServerResponse).addTrailers(trailers);
+    } else {
+      (res as http.ServerResponse).addTrailers(downstreamPairs(raw, false));
+    }
+  } catch {
+    // An invalid trailer is dropped, as mockttp drops it; the body has gone through whole.
+  }
 }
 
 function writeHead(res: ClientResponse, status: number, statusText: string, pairs: Array<[string, string]>, h2: boolean): void {

@@ -92,6 +92,17 @@ describe('embedded engine: forwarding to mapped hosts', () => {
     expect(flow.response?.status).toBe(200);
   });
 
+  it("passes the upstream's trailers on", async () => {
+    const trailers = await new Promise<Record<string, string | undefined>>((resolve, reject) => {
+      http
+        .get({ host: proxy.hostname, port: Number(proxy.port), path: 'http://app.example.test/trailer', headers: { host: 'app.example.test' } }, (res) => {
+          res.resume().on('end', () => resolve(res.trailers));
+        })
+        .on('error', reject);
+    });
+    expect(trailers['x-checksum']).toBe('abc');
+  });
+
   it('records a proxy-form request without the headers meant for the proxy', async () => {
     const url = 'http://app.example.test/proxied';
     await new Promise<void>((resolve, reject) => {

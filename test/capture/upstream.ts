@@ -1,4 +1,4 @@
-// A local sample upstream for capture tests: echoes, a gzip response and a large response.
+// A local sample upstream for capture tests: echoes, a gzip response, a large one, one with a trailer.
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +22,11 @@ export async function startUpstream(): Promise<Upstream> {
         res.end(gzipSync(GZIP_TEXT));
       } else if (url.pathname === '/slow') {
         setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late'), Number(url.searchParams.get('ms') ?? 500));
+      } else if (url.pathname === '/trailer') {
+        res.writeHead(200, { 'content-type': 'text/plain', trailer: 'x-checksum' });
+        res.write('part');
+        res.addTrailers({ 'x-checksum': 'abc' });
+        res.end();
       } else if (url.pathname === '/big') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         res.end(Buffer.alloc(Number(url.searchParams.get('n') ?? 0), 120));

@@ -203,8 +203,9 @@ const TYPE_WORD = /^(?:[A-Za-z][A-Za-z _-]{1,23}|\p{Script=Han}{2,8})$/u;
  * A label/value pair ({"Name": "起点", "Value": "富华大厦C座"}, an OCR receipt's fields): the label is the value's field
  * name, written by the app, and no value of its own.
  */
-const LABEL_KEYS = new Set(['name', 'key', 'label', 'title', 'field', 'fieldname', 'itemname']);
+const LABEL_KEYS = new Set(['name', 'key', 'label', 'title', 'field']);
 const PAIR_VALUE_KEYS = new Set(['value', 'val']);
+const LABEL_END = /(?:name|key|label|title|field)$/;
 const LABEL_TEXT = /^(?:\p{Script=Han}{2,12}|[A-Za-z][A-Za-z _-]{1,23})$/u;
 /** A pair object holds its label and value and at most this many fields in all (an id, a unit). */
 const PAIR_FIELDS = 4;
@@ -229,9 +230,10 @@ export function typedObjects(index: KeyIndex, leaves: readonly Leaf[], siblings:
     const k = normalise(leaf.key);
     const object = leaf.parent ?? '';
     if (TYPE_KEYS.has(k) && TYPE_WORD.test(leaf.value)) typeOf.set(object, leaf.value.trim());
-    else if (LABEL_KEYS.has(k) && LABEL_TEXT.test(leaf.value.trim())) {
+    else if (labelKey(leaf.key) !== undefined && LABEL_TEXT.test(leaf.value.trim())) {
       const fields = siblings.get(object);
-      if (!fields || fields.size > PAIR_FIELDS || ![...fields].some((f) => PAIR_VALUE_KEYS.has(f))) continue;
+      const valueKeys = pairValueKeys(leaf.key);
+      if (!fields || fields.size > PAIR_FIELDS || ![...fields].some((f) => valueKeys.has(f))) continue;
       // Pairs in one list are read together: the list is the object's path without its last index.
       const list = object.replace(/\[\d+\]$/, '');
       pairs.set(list, [...(pairs.get(list) ?? []), { object, label: leaf }]);
@@ -248,14 +250,32 @@ export function typedObjects(index: KeyIndex, leaves: readonly Leaf[], siblings:
   return { typeOf, labels };
 }
 
+/** The label word a pair's label field ends in, with the words before it: Name, itemPropName (item prop + name). */
+function labelKey(key: string): { head: string; word: string } | undefined {
+  // Most names end in no label word: the memoised normal form says so before the name is split.
+  if (!LABEL_END.test(normalise(key))) return undefined;
+  const words = keyWords(key);
+  const word = words[words.length - 1];
+  return word !== undefined && LABEL_KEYS.has(word) ? { head: words.slice(0, -1).join(''), word } : undefined;
+}
+
+/** The names the value field of a label field's pair may have: Value beside Name, itemPropValue beside itemPropName. */
+function pairValueKeys(key: string): Set<string> {
+  const head = labelKey(key)?.head ?? '';
+  return new Set([...PAIR_VALUE_KEYS].flatMap((v) => (head ? [v, head + v] : [v])));
+}
+
 /** The leaf is the label of a label/value pair: it names its sibling's value and discloses nothing. */
 export function isPairLabel(leaf: Leaf, hints: FlowHints | undefined): boolean {
-  return leaf.key !== undefined && LABEL_KEYS.has(normalise(leaf.key)) && hints?.typed?.labels.has(leaf.path) === true;
+  return leaf.key !== undefined && labelKey(leaf.key) !== undefined && hints?.typed?.labels.has(leaf.path) === true;
 }
 
 /** The name a generic value field stands for: its object's type ("phone"), else its object's own name (phone_numbers[0].data). */
 function standInName(leaf: Leaf, hints: FlowHints): string | undefined {
-  if (leaf.key === undefined || leaf.items !== undefined || !GENERIC_VALUE_KEYS.has(normalise(leaf.key))) return undefined;
+  if (leaf.key === undefined || leaf.items !== undefined) return undefined;
+  const k = normalise(leaf.key);
+  // A pair's value named with its label's words (itemPropValue beside itemPropName) stands for the label too.
+  if (!GENERIC_VALUE_KEYS.has(k)) return /val(?:ue)?$/.test(k) && PAIR_VALUE_KEYS.has(keyWords(leaf.key).at(-1) ?? '') ? hints.typed?.typeOf.get(leaf.parent ?? '') : undefined;
   return hints.typed?.typeOf.get(leaf.parent ?? '') ?? lastKeyOf(leaf.parent);
 }
 

@@ -309,6 +309,13 @@ describe('field names on their words, values deciding', () => {
     };
     expect(types([...pair(0, '申请日期', '2021年04月16日'), ...pair(1, '起点', '富华大厦C座-正门'), ...pair(2, '上车时间', '04-0922:44周五'), ...pair(3, '车型', '礼橙专车')]))
       .toEqual(['departure_place response.body.R.Infos[1].Value', 'travel_time response.body.R.Infos[2].Value']);
+    // A pair's fields may carry their words before label and value (a background check's itemPropName / itemPropValue).
+    const prop = (i: number, label: string, value: string): Leaf[] => {
+      const parent = `response.body.d.itemData[${i}]`;
+      return [at(`${parent}.itemPropName`, label, { parent }), at(`${parent}.itemPropValue`, value, { parent })];
+    };
+    expect(types([...prop(0, '姓名', '王小明'), ...prop(1, '性别', '男'), ...prop(2, '核查结果', '一致')]))
+      .toEqual(['gender response.body.d.itemData[1].itemPropValue', 'real_name response.body.d.itemData[0].itemPropValue']);
     // Pairs none of whose labels is a field name are records, not labels: a list of names and numbers stays an address book.
     expect(types([...pair(0, '王小明', '13912345678'), ...pair(1, '李晓华', '13812345678')])).toEqual(['contacts response.body.R.Infos']);
   });
@@ -336,6 +343,14 @@ describe('field names on their words, values deciding', () => {
     expect(types([...order(0, '张三', '13888888888'), ...order(1, '李四', '13999999999')])).toEqual([
       'address response.body.data.items[0]', 'address response.body.data.items[1]', 'phone_number response.body.data.items[0].mobile', 'phone_number response.body.data.items[1].mobile',
       'real_name response.body.data.items[0].contact', 'real_name response.body.data.items[1].contact']);
+  });
+
+  it('a résumé: its schools and companies by their history lists, the CV object itself; a university\'s nickname is no person\'s', () => {
+    const edu = 'body.candidate_cv.education[0]';
+    const job = 'body.candidate_cv.career[0]';
+    expect(types([at('body.candidate_cv', '<object of 2 fields>', { items: 2 }), at(`${edu}.school`, '北京交通大学', { parent: edu }), at(`${job}.company`, '北京某某科技有限公司', { parent: job }),
+      at('response.body.college.uniNickname', '北交', { parent: 'response.body.college' })]))
+      .toEqual(['education body.candidate_cv.education[0].school', 'employer body.candidate_cv.career[0].company', 'resume body.candidate_cv']);
   });
 
   it('server-made names and repeated characters are no one\'s name', () => {

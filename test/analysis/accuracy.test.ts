@@ -31,9 +31,9 @@ describe('detection accuracy on the labelled corpus', () => {
     // cross-border shop) P 0.683 / R 0.739 (after its fixes 0.945 / 0.937); with batch 10's Duffel flight numbers and
     // cabin classes labelled as the itinerary pi-types.yaml defines (its header says why), the whole corpus is at
     // P 0.975 (1135/1164), R 0.937 (1135/1211). Batch 13 (recruit-school-agency-13.yaml, after those; job, school,
-    // domestic-staff and HR APIs) P 0.748 / R 0.819 (after its fixes 0.790 / 0.895): the whole corpus is at P 0.958
-    // (1229/1283), R 0.934 (1229/1316).
-    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.957);
+    // domestic-staff and HR APIs) P 0.748 / R 0.819 (after its fixes 0.803 / 0.895): the whole corpus is at P 0.959
+    // (1229/1281), R 0.934 (1229/1316).
+    expect(precision(r.overall), misses).toBeGreaterThanOrEqual(0.959);
     expect(recall(r.overall), misses).toBeGreaterThanOrEqual(0.933);
     // The issue's goal holds per type, not only overall: a type found well cannot hide one found badly. The known
     // shortfalls are listed (and must be taken off the list when closed); the corpus files' headers say why each is below.

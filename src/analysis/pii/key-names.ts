@@ -346,6 +346,9 @@ function detectAs(index: KeyIndex, hit: KeyMatch, leaf: Leaf, key: string, value
     // The account's name there (account_name) is its holder's, a person or a company: not the account itself.
     if (channel && keyWords(key).at(-1) === 'name') return [];
     if (channel) return [{ piType: 'fund_account', value: valueText.trim(), detector: 'key-name+channel', evidence: `field name "${key}" names an account (vocabulary "${hit.matched}"); ${channel}: an account money is paid through`, confidence: 0.85 }];
+    // A sign-in name written as a Chinese personal name (username 邵固: surname first, no ordinary word) is the person's name.
+    const v = valueText.trim();
+    if (isChineseName(v) && !isOrdinaryWord(v)) return [{ piType: 'real_name', value: v, detector: 'key-name+format', evidence: `field name "${key}" names an account (vocabulary "${hit.matched}"); the value is a Chinese personal name (surname first): the person signs in under their name`, confidence: 0.85 }];
   }
   if (hit.how === 'inPerson' && !inPersonObject(index.vocabulary, leaf, hints)) return [];
   const shape = VALUE_SHAPES[hit.slug];

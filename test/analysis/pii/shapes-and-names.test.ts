@@ -353,6 +353,11 @@ describe('field names on their words, values deciding', () => {
       .toEqual(['education body.candidate_cv.education[0].school', 'employer body.candidate_cv.career[0].company', 'resume body.candidate_cv']);
   });
 
+  it('a sign-in name written as a Chinese personal name is the person\'s name; a handle stays an account', () => {
+    expect(types([at('response.body.data.username', '赵辰磊'), at('response.body.u.username', 'xiaoluobo', { parent: 'response.body.u' }), at('response.body.u.sex', '男', { parent: 'response.body.u' })]))
+      .toEqual(['account_id response.body.u.username', 'gender response.body.u.sex', 'real_name response.body.data.username']);
+  });
+
   it('server-made names and repeated characters are no one\'s name', () => {
     expect(types([at('response.body.data.nickname', '游客1702151809256950'), at('body.sender.name', '点点点', { parent: 'body.sender' }), at('body.u.nickname', '疯癫的菇凉666')]))
       .toEqual(['nickname body.u.nickname']);

@@ -267,7 +267,8 @@ function pairValueKeys(key: string): Set<string> {
 
 /** The leaf is the label of a label/value pair: it names its sibling's value and discloses nothing. */
 export function isPairLabel(leaf: Leaf, hints: FlowHints | undefined): boolean {
-  return leaf.key !== undefined && labelKey(leaf.key) !== undefined && hints?.typed?.labels.has(leaf.path) === true;
+  // The flow's pairs are worked out only for a leaf that could be a label (a name-like field holding a short word).
+  return leaf.key !== undefined && typeof leaf.value === 'string' && LABEL_TEXT.test(leaf.value.trim()) && labelKey(leaf.key) !== undefined && hints?.typed?.labels.has(leaf.path) === true;
 }
 
 /** The name a generic value field stands for: its object's type ("phone"), else its object's own name (phone_numbers[0].data). */

@@ -76,6 +76,18 @@ export const VOCABULARY_FILE = 'key-vocabulary.yaml';
 
 /** Words of a field name: camelCase, snake_case, kebab-case, dots, brackets and digit runs split; Han runs kept whole. */
 export function keyWords(key: string): string[] {
+  let w = wordsOf.get(key);
+  if (w === undefined) {
+    if (wordsOf.size >= WORDS_LIMIT) wordsOf.clear();
+    wordsOf.set(key, (w = splitKey(key)));
+  }
+  // A copy: callers may change what they get (pop); field names repeat, the split need not be done again.
+  return w.slice();
+}
+const wordsOf = new Map<string, string[]>();
+const WORDS_LIMIT = 50_000;
+
+function splitKey(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

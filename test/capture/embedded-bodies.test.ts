@@ -5,18 +5,13 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import http2 from 'node:http2';
-import { mkdtempSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCa, type PrivlabCa } from '../../src/capture/ca.ts';
+import type { PrivlabCa } from '../../src/capture/ca.ts';
 import { createEmbeddedEngine } from '../../src/capture/embedded.ts';
-import type { CaptureEngine } from '../../src/core/capture.ts';
-import { ProxyClient } from './proxy-client.ts';
-import { tempRun } from './run-dir.ts';
-import { startUpstream, type Upstream } from './upstream.ts';
+import { startMappedProxy, stopMappedProxy, type MappedProxy } from './mapped-proxy.ts';
+import type { ProxyClient } from './proxy-client.ts';
 
 const LIMIT = 8 * 1024 * 1024;
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -48,29 +43,18 @@ async function h2Get(proxy: URL, ca: string, url: URL): Promise<Buffer> {
 }
 
 describe('embedded engine bodies', () => {
-  let upstream: Upstream;
-  let run: ReturnType<typeof tempRun>;
-  let engine: CaptureEngine;
+  let p: MappedProxy | undefined;
+  let run: MappedProxy['run'];
   let ca: PrivlabCa;
   let proxy: URL;
   let client: ProxyClient;
 
   beforeAll(async () => {
-    upstream = await startUpstream();
-    run = tempRun();
-    ca = await ensureCa(mkdtempSync(join(tmpdir(), 'privlab-home-')));
-    engine = createEmbeddedEngine({ sink: run.writer, hostMap: { 'app.example.test': `127.0.0.1:${upstream.port}` }, maxBodyBytes: LIMIT }, ca);
-    proxy = new URL((await engine.start()).url);
-    client = new ProxyClient(proxy.href, ca.certPem);
+    p = await startMappedProxy((upstream) => ({ hostMap: { 'app.example.test': `127.0.0.1:${upstream.port}` }, maxBodyBytes: LIMIT }));
+    ({ run, ca, proxy, client } = p);
   });
 
-  afterAll(async () => {
-    client?.close();
-    await engine?.stop();
-    run?.writer.close();
-    await upstream?.close();
-  });
-
+  afterAll(() => stopMappedProxy(p));
 
   it('stores a large download whole, as the client received it', async () => {
     const url = 'https://app.example.test/big?n=6000000';

@@ -2,18 +2,12 @@
 // the upstream and what is recorded must be what mockttp's passthrough gave, including failures.
 
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCa, type PrivlabCa } from '../../src/capture/ca.ts';
-import { createEmbeddedEngine } from '../../src/capture/embedded.ts';
 import { downstreamPairs, upstreamHeaders } from '../../src/capture/request-target.ts';
 import { headerValue } from '../../src/core/flow.ts';
-import { ProxyClient } from './proxy-client.ts';
-import { tempRun } from './run-dir.ts';
-import { startUpstream, type Upstream } from './upstream.ts';
+import { startMappedProxy, stopMappedProxy, type MappedProxy } from './mapped-proxy.ts';
+import type { ProxyClient } from './proxy-client.ts';
 
 describe('headers across the hop', () => {
   it('from HTTP/2: no pseudo-headers, Host from :authority, cookies joined, a body framed', () => {
@@ -42,29 +36,18 @@ async function closedPort(): Promise<number> {
 }
 
 describe('embedded engine: forwarding to mapped hosts', () => {
-  let upstream: Upstream;
-  let ca: PrivlabCa;
-  let run: ReturnType<typeof tempRun>;
-  let engine: ReturnType<typeof createEmbeddedEngine>;
+  let p: MappedProxy | undefined;
+  let run: MappedProxy['run'];
   let proxy: URL;
   let client: ProxyClient;
 
   beforeAll(async () => {
-    upstream = await startUpstream();
-    ca = await ensureCa(mkdtempSync(join(tmpdir(), 'privlab-home-')));
-    run = tempRun();
     const down = await closedPort();
-    engine = createEmbeddedEngine({ sink: run.writer, hostMap: { 'app.example.test': `127.0.0.1:${upstream.port}`, 'down.example.test': `127.0.0.1:${down}` } }, ca);
-    proxy = new URL((await engine.start()).url);
-    client = new ProxyClient(proxy.href, ca.certPem);
+    p = await startMappedProxy((upstream) => ({ hostMap: { 'app.example.test': `127.0.0.1:${upstream.port}`, 'down.example.test': `127.0.0.1:${down}` } }));
+    ({ run, proxy, client } = p);
   });
 
-  afterAll(async () => {
-    client?.close();
-    await engine?.stop();
-    run?.writer.close();
-    await upstream?.close();
-  });
+  afterAll(() => stopMappedProxy(p));
 
   it("records a mapped host's server that is down with the upstream's error, and the client sees a broken connection", async () => {
     const outcome = await client.request('https://down.example.test/ping').then((r) => r.status, () => 'failed');

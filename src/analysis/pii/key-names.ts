@@ -236,7 +236,9 @@ export function typedObjects(index: KeyIndex, leaves: readonly Leaf[], siblings:
       if (!fields || fields.size > PAIR_FIELDS || ![...fields].some((f) => valueKeys.has(f))) continue;
       // Pairs in one list are read together: the list is the object's path without its last index.
       const list = object.replace(/\[\d+\]$/, '');
-      pairs.set(list, [...(pairs.get(list) ?? []), { object, label: leaf }]);
+      let group = pairs.get(list);
+      if (!group) pairs.set(list, (group = []));
+      group.push({ object, label: leaf });
     }
   }
   const labels = new Set<string>();
@@ -250,13 +252,13 @@ export function typedObjects(index: KeyIndex, leaves: readonly Leaf[], siblings:
   return { typeOf, labels };
 }
 
-/** The label word a pair's label field ends in, with the words before it: Name, itemPropName (item prop + name). */
-function labelKey(key: string): { head: string; word: string } | undefined {
+/** For a pair's label field (Name, itemPropName), the words before its label word ("", "itemprop"). */
+function labelKey(key: string): { head: string } | undefined {
   // Most names end in no label word: the memoised normal form says so before the name is split.
   if (!LABEL_END.test(normalise(key))) return undefined;
   const words = keyWords(key);
   const word = words[words.length - 1];
-  return word !== undefined && LABEL_KEYS.has(word) ? { head: words.slice(0, -1).join(''), word } : undefined;
+  return word !== undefined && LABEL_KEYS.has(word) ? { head: words.slice(0, -1).join('') } : undefined;
 }
 
 /** The names the value field of a label field's pair may have: Value beside Name, itemPropValue beside itemPropName. */
